@@ -1,0 +1,7 @@
+export * from './normalize';
+export * from './brand';
+export * from './compliance';
+export * from './asset';
+export * from './job';
+export * from './settings';
+export * from './json-schema';

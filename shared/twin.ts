@@ -1,0 +1,176 @@
+import type { BrandGuidelines, BrandRule, Color, ColorUsage, CompressedDigitalTwin } from './schema/brand';
+
+/** The seed's budget for the compressed twin in the vision model's context. */
+export const TWIN_TOKEN_LIMIT = 60_000;
+/** Mobius kept at most this many dos and donts each: the image model follows a short list better. */
+export const MAX_VISUAL_RULES = 20;
+
+const ROLE_FIELDS: Record<ColorUsage, keyof CompressedDigitalTwin & `${string}_colors`> = {
+  primary: 'primary_colors',
+  secondary: 'secondary_colors',
+  accent: 'accent_colors',
+  neutral: 'neutral_colors',
+  semantic: 'semantic_colors',
+};
+const COLOR_FIELDS = Object.values(ROLE_FIELDS);
+const RULE_FIELDS = ['visual_dos', 'visual_donts'] as const;
+
+/** ~4 characters per token on the JSON the model receives (Gemini's rule of thumb). */
+export function estimateTokens(twin: CompressedDigitalTwin): number {
+  return Math.ceil(JSON.stringify(twin).length / 4);
+}
+
+export function validateSize(twin: CompressedDigitalTwin, limit = TWIN_TOKEN_LIMIT): boolean {
+  return estimateTokens(twin) < limit;
+}
+
+export interface CompiledTwin {
+  twin: CompressedDigitalTwin;
+  tokens: number;
+  /** Human-readable notes for the brand's `needs_review` list; empty when nothing was left out. */
+  notes: string[];
+}
+
+const stableByWeight = (colors: readonly Color[]) =>
+  colors
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => b.c.usage_weight - a.c.usage_weight || a.i - b.i)
+    .map(({ c }) => c);
+
+const stableBySeverity = (rules: readonly BrandRule[]) =>
+  rules
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => Number(b.r.severity === 'critical') - Number(a.r.severity === 'critical') || a.i - b.i)
+    .map(({ r }) => r);
+
+const unique = <T>(items: Iterable<T>): T[] => [...new Set(items)];
+
+const PLACEMENT_WORDS = /\b(place|placed|placement|position|corner|top|bottom|left|right|cent(er|re)|align)/i;
+
+function logoPlacement(guidelines: BrandGuidelines): string | null {
+  const rule = guidelines.rules.find(
+    (r) => r.category === 'visual' && !r.negative_constraint && /\blogo/i.test(r.instruction) && PLACEMENT_WORDS.test(r.instruction),
+  );
+  const clearSpace = Math.max(0, ...guidelines.logos.map((l) => l.clear_space_ratio));
+  const parts = [rule?.instruction, clearSpace > 0 ? `clear space of at least ${clearSpace}× the logo height on every side` : undefined];
+  const text = parts.filter(Boolean).join('; ');
+  return text.length > 0 ? text : null;
+}
+
+function logoMinSize(guidelines: BrandGuidelines): string | null {
+  const px = Math.max(0, ...guidelines.logos.map((l) => l.min_width_px));
+  return px > 0 ? `${px}px width` : null;
+}
+
+/**
+ * Derive the twin the vision model sees: hex codes per role (heaviest first),
+ * font family names, visual dos/don'ts (critical first) and the logo's
+ * placement and minimum size. Pure and deterministic; no prose fields.
+ */
+export function deriveRawTwin(guidelines: BrandGuidelines): CompressedDigitalTwin {
+  const twin: CompressedDigitalTwin = {
+    primary_colors: [],
+    secondary_colors: [],
+    accent_colors: [],
+    neutral_colors: [],
+    semantic_colors: [],
+    font_families: unique(guidelines.typography.map((t) => t.family.trim()).filter((f) => f.length > 0)),
+    visual_dos: [],
+    visual_donts: [],
+    logo_placement: logoPlacement(guidelines),
+    logo_min_size: logoMinSize(guidelines),
+  };
+  for (const color of stableByWeight(guidelines.colors)) {
+    const list = twin[ROLE_FIELDS[color.usage]];
+    if (!list.includes(color.hex)) list.push(color.hex);
+  }
+  const visual = stableBySeverity(guidelines.rules.filter((r) => r.category === 'visual'));
+  twin.visual_dos = unique(visual.filter((r) => !r.negative_constraint).map((r) => r.instruction.trim()));
+  twin.visual_donts = unique(visual.filter((r) => r.negative_constraint).map((r) => r.instruction.trim()));
+  return twin;
+}
+
+/** Drop the longest rules, then the lowest-weight colours, until the twin fits. */
+function shrinkToLimit(twin: CompressedDigitalTwin, limit: number, notes: string[]): void {
+  // Work on character budgets so thousands of entries cost O(n log n), not O(n²) re-serialisations.
+  const maxChars = limit * 4 - 4;
+  let chars = JSON.stringify(twin).length;
+  if (chars <= maxChars) return;
+  const entryChars = (s: string) => JSON.stringify(s).length + 1;
+
+  const rules = RULE_FIELDS.flatMap((field) => twin[field].map((text, index) => ({ field, text, index })));
+  rules.sort((a, b) => b.text.length - a.text.length || a.index - b.index);
+  const droppedRules = new Set<string>();
+  for (const rule of rules) {
+    if (chars <= maxChars) break;
+    // Long rules go first; short ones only if the colours alone cannot make room.
+    if (rule.text.length < 200) break;
+    droppedRules.add(`${rule.field}\u0000${rule.index}`);
+    chars -= entryChars(rule.text);
+  }
+
+  // Colours: drop the tail (lowest weight) of the longest list first; keep each role's top colour.
+  let droppedColors = 0;
+  const lengths = new Map(COLOR_FIELDS.map((f) => [f, twin[f].length]));
+  while (chars > maxChars) {
+    const [field, length] = [...lengths.entries()].sort((a, b) => b[1] - a[1])[0]!;
+    if (length <= 1) break;
+    chars -= entryChars(twin[field][length - 1]!);
+    lengths.set(field, length - 1);
+    droppedColors += 1;
+  }
+  for (const [field, length] of lengths) twin[field] = twin[field].slice(0, length);
+
+  for (const rule of rules) {
+    if (chars <= maxChars) break;
+    const key = `${rule.field}\u0000${rule.index}`;
+    if (droppedRules.has(key)) continue;
+    droppedRules.add(key);
+    chars -= entryChars(rule.text);
+  }
+  for (const field of RULE_FIELDS) {
+    twin[field] = twin[field].filter((_, index) => !droppedRules.has(`${field}\u0000${index}`));
+  }
+
+  // Fonts and logo text are never large in real brands; trim them only in adversarial input.
+  while (chars > maxChars && twin.font_families.length > 1) {
+    chars -= entryChars(twin.font_families.pop()!);
+  }
+  for (const field of ['logo_placement', 'logo_min_size', 'font_families'] as const) {
+    if (chars <= maxChars) break;
+    if (field === 'font_families') {
+      twin.font_families = twin.font_families.map((f) => f.slice(0, 200));
+    } else {
+      twin[field] = twin[field] === null ? null : twin[field].slice(0, 500);
+    }
+    chars = JSON.stringify(twin).length;
+  }
+
+  if (droppedColors > 0) {
+    notes.push(`The compressed twin was too large for the image model: ${droppedColors} lowest-weight colours were left out.`);
+  }
+  if (droppedRules.size > 0) {
+    notes.push(`The compressed twin was too large for the image model: ${droppedRules.size} of the longest visual rules were left out.`);
+  }
+}
+
+/** Derive the twin and make sure it fits the limit; every omission is reported in `notes`. */
+export function compileTwin(guidelines: BrandGuidelines, limit = TWIN_TOKEN_LIMIT): CompiledTwin {
+  const twin = deriveRawTwin(guidelines);
+  const notes: string[] = [];
+  for (const field of RULE_FIELDS) {
+    if (twin[field].length > MAX_VISUAL_RULES) {
+      const dropped = twin[field].length - MAX_VISUAL_RULES;
+      twin[field] = twin[field].slice(0, MAX_VISUAL_RULES);
+      notes.push(
+        `${dropped} visual ${field === 'visual_dos' ? "do's" : "don'ts"} beyond the ${MAX_VISUAL_RULES} most important were left out of the compressed twin.`,
+      );
+    }
+  }
+  shrinkToLimit(twin, limit, notes);
+  return { twin, tokens: estimateTokens(twin), notes };
+}
+
+export function deriveCompressedTwin(guidelines: BrandGuidelines): CompressedDigitalTwin {
+  return compileTwin(guidelines).twin;
+}
