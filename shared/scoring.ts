@@ -1,0 +1,59 @@
+import {
+  CATEGORY_WEIGHTS,
+  type CategoryScore,
+  type ComplianceCategory,
+  type ComplianceScore,
+  type Violation,
+} from './schema/compliance';
+
+/** Default approval threshold on the 0–100 scale (settings hold it as a 0–1 fraction). */
+export const DEFAULT_THRESHOLD = 80;
+
+export function thresholdToScore(fraction: number): number {
+  return Math.round(fraction * 10000) / 100;
+}
+
+/**
+ * Mobius' weighted mean over the categories that were actually assessed,
+ * with the weights renormalised over them. No categories → 0 (and the caller
+ * must mark the score partial).
+ */
+export function overallScore(categories: readonly Pick<CategoryScore, 'category' | 'score'>[]): number {
+  let weighted = 0;
+  let total = 0;
+  for (const { category, score } of categories) {
+    const weight = CATEGORY_WEIGHTS[category as ComplianceCategory];
+    weighted += weight * score;
+    total += weight;
+  }
+  if (total === 0) return 0;
+  return Math.round((weighted / total) * 100) / 100;
+}
+
+export function openViolations(categories: readonly CategoryScore[]): Violation[] {
+  return categories.flatMap((c) => c.violations.filter((v) => v.status === 'open'));
+}
+
+export function hasOpenCritical(categories: readonly CategoryScore[]): boolean {
+  return openViolations(categories).some((v) => v.severity === 'critical');
+}
+
+/** Approved is decided in code, never on a model's word: overall ≥ threshold and no open critical finding. */
+export function isApproved(overall: number, categories: readonly CategoryScore[], threshold = DEFAULT_THRESHOLD): boolean {
+  return overall >= threshold && !hasOpenCritical(categories);
+}
+
+/** Recompute `overall_score`, `approved` and each category's `passed` from the category scores. */
+export function finalizeScore(score: ComplianceScore, threshold = DEFAULT_THRESHOLD): ComplianceScore {
+  const categories = score.categories.map((c) => ({
+    ...c,
+    passed: c.score >= threshold && !c.violations.some((v) => v.status === 'open' && v.severity === 'critical'),
+  }));
+  const overall = overallScore(categories);
+  return {
+    ...score,
+    categories,
+    overall_score: overall,
+    approved: categories.length > 0 && isApproved(overall, categories, threshold),
+  };
+}
