@@ -1,0 +1,3 @@
+export * from './srgb';
+export * from './ciede2000';
+export * from './wcag';
