@@ -1,0 +1,111 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { ensureDataDir } from './data-dir';
+import { openDatabase } from './database';
+import { FileStore, normalizeExt, sha256Hex, type StoredFile } from './file-store';
+import { AssetRepository } from './repositories/assets';
+import { AuditRepository } from './repositories/audits';
+import { BrandRepository } from './repositories/brands';
+import { systemClock, type Clock, type RepositoryContext } from './repositories/common';
+import { FileRepository } from './repositories/files';
+import { JobRepository } from './repositories/jobs';
+import { SettingsRepository } from './repositories/settings';
+
+export * from './data-dir';
+export * from './database';
+export * from './file-store';
+export { MIGRATIONS, LATEST_SCHEMA_VERSION, type Migration } from './migrations';
+export * from './repositories/assets';
+export * from './repositories/audits';
+export * from './repositories/brands';
+export * from './repositories/files';
+export * from './repositories/jobs';
+export * from './repositories/settings';
+export { systemClock, type Clock } from './repositories/common';
+
+export const DATABASE_FILE_NAME = 'mobius.db';
+
+export interface OpenStoreOptions {
+  dataDir: string;
+  /** Timestamps for new rows; tests inject one to order events. */
+  now?: Clock;
+}
+
+export interface Store {
+  readonly dataDir: string;
+  readonly db: Database;
+  /** Bytes on disk, content-addressed. */
+  readonly files: FileStore;
+  /** The `files` table: which stored files rows may reference. */
+  readonly fileRecords: FileRepository;
+  readonly brands: BrandRepository;
+  readonly assets: AssetRepository;
+  readonly audits: AuditRepository;
+  readonly jobs: JobRepository;
+  readonly settings: SettingsRepository;
+  /** Run `fn` in one SQLite transaction (nested calls become savepoints). */
+  transaction<T>(fn: () => T): T;
+  /**
+   * Store the bytes, then in one transaction record them in `files` and run
+   * `fn`. If `fn` throws, the file is deleted again unless a committed row
+   * already knew it, so a failed write leaves no orphan.
+   */
+  putFileThen<T>(bytes: Uint8Array, ext: string, mime: string | null, fn: (file: StoredFile) => T): Promise<T>;
+  /** Delete files on disk that no `files` row knows (crash leftovers). Call when no write is in flight, e.g. at startup. */
+  removeOrphanFiles(): Promise<string[]>;
+  close(): void;
+}
+
+/** Open the library in `dataDir` (created if needed): `<data>/mobius.db` and `<data>/files/`. */
+export function openStore(options: OpenStoreOptions): Store {
+  const dataDir = ensureDataDir(options.dataDir);
+  const db = openDatabase(path.join(dataDir, DATABASE_FILE_NAME));
+  const ctx: RepositoryContext = { db, now: options.now ?? systemClock };
+  const files = new FileStore(dataDir);
+  const fileRecords = new FileRepository(ctx);
+  const transaction = <T>(fn: () => T): T => db.transaction(fn)();
+  // Writes of the same content in progress: a failed one must not delete a file another is about to reference.
+  const inFlight = new Map<string, number>();
+
+  return {
+    dataDir,
+    db,
+    files,
+    fileRecords,
+    brands: new BrandRepository(ctx),
+    assets: new AssetRepository(ctx),
+    audits: new AuditRepository(ctx),
+    jobs: new JobRepository(ctx),
+    settings: new SettingsRepository(ctx),
+    transaction,
+    async putFileThen(bytes, ext, mime, fn) {
+      const key = `${sha256Hex(bytes)}.${normalizeExt(ext)}`;
+      inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
+      try {
+        const file = await files.put(bytes, ext, mime);
+        try {
+          return transaction(() => {
+            fileRecords.record(file);
+            return fn(file);
+          });
+        } catch (error) {
+          // Synchronous from the check to the unlink, so no other write can slip in between.
+          const sharedWithOtherWrite = (inFlight.get(key) ?? 0) > 1;
+          if (db.open && !sharedWithOtherWrite && fileRecords.get(file.sha256) === null) {
+            rmSync(file.path, { force: true });
+          }
+          throw error;
+        }
+      } finally {
+        const count = (inFlight.get(key) ?? 1) - 1;
+        if (count === 0) inFlight.delete(key);
+        else inFlight.set(key, count);
+      }
+    },
+    removeOrphanFiles: () => files.removeOrphans(fileRecords.allDigests()),
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}
