@@ -1,0 +1,153 @@
+import type { DocumentEvidence, PageEvidence, TextEvidence } from './evidence-types';
+import { walkOperators, type OpCodes } from './operator-walker';
+
+export interface EvidenceBudget {
+  /** Read at most this many pages; later pages are reported in `warnings`. */
+  maxPages: number;
+  /** Stop reading new pages after this many milliseconds. */
+  timeBudgetMs: number;
+  /** Interpret at most this many operators per page. */
+  maxOpsPerPage: number;
+}
+
+export const DEFAULT_BUDGET: EvidenceBudget = { maxPages: 300, timeBudgetMs: 60_000, maxOpsPerPage: 200_000 };
+
+/** Why reading failed, in terms the caller maps to MobiusError codes. */
+export class PdfReadError extends Error {
+  constructor(
+    readonly kind: 'encrypted' | 'invalid',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjsPromise: Promise<PdfJs> | undefined;
+
+export function loadPdfJs(): Promise<PdfJs> {
+  pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  return pdfjsPromise;
+}
+
+/** Options that keep pdf.js offline and free of eval/font-face work we never render. */
+export function documentOptions(data: Uint8Array) {
+  return {
+    data,
+    disableFontFace: true,
+    isEvalSupported: false,
+    useSystemFonts: false,
+    useWorkerFetch: false,
+    enableXfa: false,
+    stopAtErrors: false,
+    verbosity: 0,
+  } as const;
+}
+
+export function classifyOpenError(error: unknown): PdfReadError {
+  const name = (error as { name?: string } | null)?.name ?? '';
+  const message = (error as { message?: string } | null)?.message ?? String(error);
+  if (name === 'PasswordException') return new PdfReadError('encrypted', message);
+  return new PdfReadError('invalid', message);
+}
+
+interface Callbacks {
+  onPage?: (page: PageEvidence, pageCount: number) => void;
+  shouldStop?: () => boolean;
+}
+
+/**
+ * Read text, vector fills and image boxes from every page (within the budget).
+ * Runs wherever it is called: the evidence worker calls it so the main thread stays free.
+ */
+export async function readPdfEvidence(
+  bytes: Uint8Array,
+  budget: EvidenceBudget = DEFAULT_BUDGET,
+  callbacks: Callbacks = {},
+): Promise<DocumentEvidence> {
+  const pdfjs = await loadPdfJs();
+  const task = pdfjs.getDocument(documentOptions(bytes));
+  let doc;
+  try {
+    doc = await task.promise;
+  } catch (error) {
+    await task.destroy().catch(() => undefined);
+    throw classifyOpenError(error);
+  }
+  const ops = pdfjs.OPS as unknown as OpCodes;
+  const warnings: string[] = [];
+  const pages: PageEvidence[] = [];
+  const started = Date.now();
+  const pageCount = doc.numPages;
+  const limit = Math.min(pageCount, budget.maxPages);
+  if (pageCount > budget.maxPages) {
+    warnings.push(`Only the first ${budget.maxPages} of ${pageCount} pages were read (page budget).`);
+  }
+  try {
+    for (let n = 1; n <= limit; n++) {
+      if (callbacks.shouldStop?.()) break;
+      if (Date.now() - started > budget.timeBudgetMs) {
+        warnings.push(`Reading stopped after ${n - 1} of ${pageCount} pages (time budget of ${Math.round(budget.timeBudgetMs / 1000)} s).`);
+        break;
+      }
+      let evidence: PageEvidence;
+      try {
+        evidence = await readPage(doc, n, ops, budget);
+      } catch (error) {
+        warnings.push(`Page ${n} could not be read: ${(error as Error).message ?? String(error)}`);
+        continue;
+      }
+      if (evidence.truncated) warnings.push(`Page ${n} has an unusually long drawing; only its first ${budget.maxOpsPerPage} operations were read.`);
+      pages.push(evidence);
+      callbacks.onPage?.(evidence, pageCount);
+    }
+  } finally {
+    await task.destroy().catch(() => undefined);
+  }
+  return { pageCount, pages, warnings };
+}
+
+type PdfDoc = import('pdfjs-dist/legacy/build/pdf.mjs').PDFDocumentProxy;
+
+async function readPage(doc: PdfDoc, n: number, ops: OpCodes, budget: EvidenceBudget): Promise<PageEvidence> {
+  const page = await doc.getPage(n);
+  try {
+    const viewport = page.getViewport({ scale: 1 });
+    const { width, height } = viewport;
+    const vt = viewport.transform as [number, number, number, number, number, number];
+    const opList = await page.getOperatorList();
+    const walked = walkOperators(opList.fnArray, opList.argsArray, ops, {
+      width,
+      height,
+      viewport: vt,
+      maxOps: budget.maxOpsPerPage,
+    });
+    const content = await page.getTextContent();
+    const texts: TextEvidence[] = [];
+    for (const item of content.items) {
+      if (!('str' in item) || item.str.trim().length === 0) continue;
+      const [a, b, c, d, e, f] = item.transform as number[];
+      const size = Math.hypot(c!, d!) || Math.hypot(a!, b!) || item.height;
+      const x0 = e!;
+      const y0 = f! - size * 0.2;
+      const x1 = e! + (item.width || size * item.str.length * 0.5);
+      const y1 = f! + size * 0.8;
+      const pts = [
+        [vt[0] * x0 + vt[2] * y0 + vt[4], vt[1] * x0 + vt[3] * y0 + vt[5]],
+        [vt[0] * x1 + vt[2] * y1 + vt[4], vt[1] * x1 + vt[3] * y1 + vt[5]],
+      ];
+      const left = Math.max(0, Math.min(pts[0]![0]!, pts[1]![0]!) / width);
+      const top = Math.max(0, Math.min(pts[0]![1]!, pts[1]![1]!) / height);
+      const right = Math.min(1, Math.max(pts[0]![0]!, pts[1]![0]!) / width);
+      const bottom = Math.min(1, Math.max(pts[0]![1]!, pts[1]![1]!) / height);
+      if (right <= left || bottom <= top) continue;
+      // pdf.js no longer exposes embedded font names; its style id still groups runs by font.
+      const font = item.fontName;
+      texts.push({ str: item.str, box: { x: left, y: top, w: right - left, h: bottom - top }, size, font });
+    }
+    return { page: n, width, height, texts, fills: walked.fills, images: walked.images, truncated: walked.truncated };
+  } finally {
+    page.cleanup();
+  }
+}
+
