@@ -1,0 +1,7 @@
+export { startFakeGemini, FAKE_MODELS } from './server';
+export type { FakeGemini, FakeGeminiOptions, FakeOperation, FakeReply, RecordedRequest } from './server';
+export { renderPng, renderRaw, bandColumns, boxPixels, imageDimensions } from './render';
+export type { Box, ColorShare, CompositionSpec } from './render';
+export { normalizeRequest } from './protocol';
+export type { WireContent, WirePart, WireRequest } from './protocol';
+export { DEFAULT_AUDIT, DEFAULT_GUIDELINES } from './scenarios';
