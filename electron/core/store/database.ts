@@ -54,6 +54,10 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     const version = db.pragma('user_version', { simple: true }) as number;
     const latest = migrations.length;
     if (version > latest) throw databaseTooNew(file, version, latest);
+    if (version === 0 && tableCount(db) > 0) {
+      // Another program's database at our path: creating our tables inside it would damage it.
+      throw databaseCorrupt(file, 'it holds tables that are not from Mobius');
+    }
     if (options.integrityCheck !== false) {
       const result = db.pragma('quick_check(1)', { simple: true }) as string;
       if (result !== 'ok') throw databaseCorrupt(file, `integrity check: ${result}`);
@@ -91,6 +95,10 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
 
 export function schemaVersion(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number;
+}
+
+function tableCount(db: Database): number {
+  return db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get() as number;
 }
 
 /** SQLite would report a foreign file lazily; we refuse it before opening so nothing can write to it. */

@@ -88,6 +88,18 @@ describe('openDatabase', () => {
     expect(readFileSync(file, 'utf8')).toBe('hello');
   });
 
+  it('refuses another program\'s SQLite database instead of adding tables to it', () => {
+    const file = path.join(tempDir(), 'mobius.db');
+    const other = new BetterSqlite3(file);
+    other.exec("CREATE TABLE brands (id INTEGER PRIMARY KEY, label TEXT); INSERT INTO brands (label) VALUES ('theirs')");
+    other.close();
+    const before = readFileSync(file);
+    const error = errorOf(() => openDatabase(file));
+    expect(error.code).toBe('DATABASE_CORRUPT');
+    expect(error.message).toMatch(/not from Mobius/);
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
   it('refuses a SQLite file whose pages are damaged, and does not touch it', () => {
     const dir = tempDir();
     const store = openStore({ dataDir: dir });
