@@ -1,9 +1,10 @@
+import type { PageEvidence } from './evidence-types';
 import { parentPort } from 'node:worker_threads';
 import { readPdfEvidence, PdfReadError, type EvidenceBudget } from './pdf-evidence';
 
 export type EvidenceRequest = { bytes: Uint8Array; budget: EvidenceBudget };
 export type EvidenceMessage =
-  | { type: 'page'; page: import('./evidence-types').PageEvidence; pageCount: number }
+  | { type: 'page'; page: PageEvidence; pageCount: number }
   | { type: 'done'; pageCount: number; warnings: string[] }
   | { type: 'error'; kind: 'encrypted' | 'invalid' | 'internal'; message: string };
 

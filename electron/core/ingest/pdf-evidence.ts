@@ -1,3 +1,4 @@
+import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { DocumentEvidence, PageEvidence, TextEvidence } from './evidence-types';
 import { walkOperators, type OpCodes } from './operator-walker';
 
@@ -22,7 +23,7 @@ export class PdfReadError extends Error {
   }
 }
 
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+type PdfJs = typeof PdfJsModule;
 let pdfjsPromise: Promise<PdfJs> | undefined;
 
 export function loadPdfJs(): Promise<PdfJs> {
@@ -107,7 +108,7 @@ export async function readPdfEvidence(
   return { pageCount, pages, warnings };
 }
 
-type PdfDoc = import('pdfjs-dist/legacy/build/pdf.mjs').PDFDocumentProxy;
+type PdfDoc = PdfJsModule.PDFDocumentProxy;
 
 async function readPage(doc: PdfDoc, n: number, ops: OpCodes, budget: EvidenceBudget): Promise<PageEvidence> {
   const page = await doc.getPage(n);

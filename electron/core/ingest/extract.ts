@@ -1,0 +1,38 @@
+import { BrandGuidelines } from '../../../shared/schema';
+import type { DocumentEvidence } from './evidence-types';
+import { extractColors, pageTexts } from './colors';
+import { extractLogoRules, extractRules, extractVoice } from './rules';
+import { buildLines } from './text-lines';
+import { extractTypography } from './typography';
+
+export interface LocalExtraction {
+  guidelines: BrandGuidelines;
+  /** What a person should confirm: inferred roles, skipped values, budget notes. */
+  needs_review: string[];
+  /** True when no page had a text layer (outlined text): only painted colours could be read. */
+  textless: boolean;
+}
+
+export const OUTLINED_TEXT_WARNING =
+  'This PDF has no readable text (its text is outlined or scanned), so only painted colours could be read. Check the palette, and add typefaces and rules by hand.';
+
+/** Turn the PDF evidence into brand guidelines, with confidence and provenance on each value. Pure. */
+export function extractLocal(evidence: DocumentEvidence, sourceFilename: string | null = null, now = new Date()): LocalExtraction {
+  const pages = pageTexts(evidence, buildLines);
+  const textless = pages.every((p) => p.lines.length === 0);
+  const colors = extractColors(evidence, pages);
+  const typography = extractTypography(pages);
+  const guidelines = BrandGuidelines.parse({
+    colors: colors.colors,
+    typography: typography.typography,
+    logos: extractLogoRules(pages),
+    voice: extractVoice(pages),
+    rules: extractRules(pages),
+    source_filename: sourceFilename,
+    ingested_at: now.toISOString(),
+  });
+  const needs_review = [...evidence.warnings, ...colors.review, ...typography.review];
+  if (textless) needs_review.unshift(OUTLINED_TEXT_WARNING);
+  if (guidelines.colors.length === 0) needs_review.push('No brand colours were found in this PDF.');
+  return { guidelines, needs_review, textless };
+}
