@@ -90,67 +90,78 @@ export function deriveRawTwin(guidelines: BrandGuidelines): CompressedDigitalTwi
   return twin;
 }
 
-/** Drop the longest rules, then the lowest-weight colours, until the twin fits. */
-function shrinkToLimit(twin: CompressedDigitalTwin, limit: number, notes: string[]): void {
-  // Work on character budgets so thousands of entries cost O(n log n), not O(n²) re-serialisations.
-  const maxChars = limit * 4 - 4;
+interface DropCounts {
+  colors: number;
+  rules: number;
+}
+
+/**
+ * One pass of dropping: the longest rules (≥ 200 chars) first, then the
+ * lowest-weight colours (each role keeps its top colour), then any rule.
+ * Works on a character budget so thousands of entries cost O(n log n); the
+ * budget over-estimates what a removal saves by at most one comma, so the
+ * caller re-measures and repeats.
+ */
+function dropPass(twin: CompressedDigitalTwin, maxChars: number, dropped: DropCounts): void {
   let chars = JSON.stringify(twin).length;
-  if (chars <= maxChars) return;
   const entryChars = (s: string) => JSON.stringify(s).length + 1;
 
   const rules = RULE_FIELDS.flatMap((field) => twin[field].map((text, index) => ({ field, text, index })));
   rules.sort((a, b) => b.text.length - a.text.length || a.index - b.index);
   const droppedRules = new Set<string>();
-  for (const rule of rules) {
-    if (chars <= maxChars) break;
-    // Long rules go first; short ones only if the colours alone cannot make room.
-    if (rule.text.length < 200) break;
+  const dropRule = (rule: (typeof rules)[number]) => {
     droppedRules.add(`${rule.field}\u0000${rule.index}`);
     chars -= entryChars(rule.text);
+  };
+  for (const rule of rules) {
+    if (chars <= maxChars || rule.text.length < 200) break;
+    dropRule(rule);
   }
 
-  // Colours: drop the tail (lowest weight) of the longest list first; keep each role's top colour.
-  let droppedColors = 0;
   const lengths = new Map(COLOR_FIELDS.map((f) => [f, twin[f].length]));
   while (chars > maxChars) {
     const [field, length] = [...lengths.entries()].sort((a, b) => b[1] - a[1])[0]!;
     if (length <= 1) break;
     chars -= entryChars(twin[field][length - 1]!);
     lengths.set(field, length - 1);
-    droppedColors += 1;
+    dropped.colors += 1;
   }
   for (const [field, length] of lengths) twin[field] = twin[field].slice(0, length);
 
   for (const rule of rules) {
     if (chars <= maxChars) break;
-    const key = `${rule.field}\u0000${rule.index}`;
-    if (droppedRules.has(key)) continue;
-    droppedRules.add(key);
-    chars -= entryChars(rule.text);
+    if (!droppedRules.has(`${rule.field}\u0000${rule.index}`)) dropRule(rule);
   }
   for (const field of RULE_FIELDS) {
     twin[field] = twin[field].filter((_, index) => !droppedRules.has(`${field}\u0000${index}`));
   }
+  dropped.rules += droppedRules.size;
 
-  // Fonts and logo text are never large in real brands; trim them only in adversarial input.
-  while (chars > maxChars && twin.font_families.length > 1) {
-    chars -= entryChars(twin.font_families.pop()!);
-  }
-  for (const field of ['logo_placement', 'logo_min_size', 'font_families'] as const) {
-    if (chars <= maxChars) break;
-    if (field === 'font_families') {
-      twin.font_families = twin.font_families.map((f) => f.slice(0, 200));
-    } else {
-      twin[field] = twin[field] === null ? null : twin[field].slice(0, 500);
-    }
-    chars = JSON.stringify(twin).length;
-  }
+  // Fonts and logo text are never large in real brands; they shrink only for adversarial input.
+  while (chars > maxChars && twin.font_families.length > 1) chars -= entryChars(twin.font_families.pop()!);
+}
 
-  if (droppedColors > 0) {
-    notes.push(`The compressed twin was too large for the image model: ${droppedColors} lowest-weight colours were left out.`);
+/** Last resort for input no real brand has: cap the length of the remaining strings. */
+function truncateStrings(twin: CompressedDigitalTwin): void {
+  twin.font_families = twin.font_families.map((f) => f.slice(0, 200));
+  twin.logo_placement = twin.logo_placement?.slice(0, 500) ?? null;
+  twin.logo_min_size = twin.logo_min_size?.slice(0, 100) ?? null;
+}
+
+/** Shrink the twin until its estimate is under `limit` tokens, recording what was left out in `notes`. */
+function shrinkToLimit(twin: CompressedDigitalTwin, limit: number, notes: string[]): void {
+  const maxChars = limit * 4 - 4;
+  const dropped: DropCounts = { colors: 0, rules: 0 };
+  for (let pass = 0; JSON.stringify(twin).length > maxChars; pass += 1) {
+    if (pass < 4) dropPass(twin, maxChars, dropped);
+    else if (pass === 4) truncateStrings(twin);
+    else break;
   }
-  if (droppedRules.size > 0) {
-    notes.push(`The compressed twin was too large for the image model: ${droppedRules.size} of the longest visual rules were left out.`);
+  if (dropped.colors > 0) {
+    notes.push(`The compressed twin was too large for the image model: ${dropped.colors} lowest-weight colours were left out.`);
+  }
+  if (dropped.rules > 0) {
+    notes.push(`The compressed twin was too large for the image model: ${dropped.rules} of the longest visual rules were left out.`);
   }
 }
 
