@@ -1,0 +1,35 @@
+import { parentPort } from 'node:worker_threads';
+import { isMobiusError } from '../../../shared/errors';
+import { analyseImage, type AnalyseOptions } from './analyse';
+import type { BrandGuidelines } from '../../../shared/schema';
+
+export interface AuditWorkerRequest {
+  id: number;
+  bytes: Uint8Array;
+  guidelines: Pick<BrandGuidelines, 'colors' | 'rules'>;
+  options: AnalyseOptions;
+}
+export type AuditWorkerReply =
+  | { id: number; ok: true; value: unknown }
+  | { id: number; ok: false; error: { code: string; message: string; details?: Record<string, unknown> } };
+
+// Text contrast needs OCR; loaded lazily so pixel-only audits never pay for it.
+async function textMeasurer() {
+  const { measureTextContrast } = await import('./text-contrast');
+  return measureTextContrast;
+}
+
+parentPort?.on('message', (req: AuditWorkerRequest) => {
+  void (async () => {
+    try {
+      const measure = req.options.ocr ? await textMeasurer() : undefined;
+      const value = await analyseImage(req.bytes, req.guidelines, req.options, measure);
+      parentPort?.postMessage({ id: req.id, ok: true, value } satisfies AuditWorkerReply);
+    } catch (error) {
+      const reply: AuditWorkerReply = isMobiusError(error)
+        ? { id: req.id, ok: false, error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } }
+        : { id: req.id, ok: false, error: { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) } };
+      parentPort?.postMessage(reply);
+    }
+  })();
+});

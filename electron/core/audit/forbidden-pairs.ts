@@ -1,0 +1,148 @@
+import type { BrandGuidelines, NormalizedBox } from '../../../shared/schema';
+import type { ColorIndex, RgbImage } from './measure';
+import type { PaletteEntry } from './palette';
+
+export interface ForbiddenPair {
+  a: number;
+  b: number;
+  instruction: string;
+  severity: 'warning' | 'critical';
+  page: number | null;
+}
+
+export interface ForbiddenPairHit {
+  colors: [string, string];
+  hexes: [string, string];
+  instruction: string;
+  severity: 'warning' | 'critical';
+  page: number | null;
+  /** Touching cell pairs where the two colours meet. */
+  contacts: number;
+  box: NormalizedBox;
+}
+
+const NEGATIVE = /\b(never|don'?t|do not|avoid|no|not|forbidden|prohibited)\b/i;
+
+/**
+ * Colour combinations the brand's don'ts call out ("Never place Coral on Sky"):
+ * a negative rule that names two palette colours (by name or hex).
+ */
+export function forbiddenPairsOf(guidelines: Pick<BrandGuidelines, 'rules'>, palette: readonly PaletteEntry[]): ForbiddenPair[] {
+  const pairs: ForbiddenPair[] = [];
+  for (const rule of guidelines.rules) {
+    if (!rule.negative_constraint && !NEGATIVE.test(rule.instruction)) continue;
+    const text = rule.instruction.toLowerCase();
+    const named = palette
+      .map((p, k) => ({ k, at: mentionAt(text, p) }))
+      .filter((m) => m.at >= 0)
+      .sort((x, y) => x.at - y.at);
+    for (let i = 0; i < named.length; i++) {
+      for (let j = i + 1; j < named.length; j++) {
+        pairs.push({
+          a: named[i]!.k,
+          b: named[j]!.k,
+          instruction: rule.instruction,
+          severity: rule.severity,
+          page: rule.provenance[0]?.page ?? null,
+        });
+      }
+    }
+  }
+  return pairs;
+}
+
+function mentionAt(text: string, p: PaletteEntry): number {
+  const hexAt = text.indexOf(p.hex.toLowerCase());
+  if (hexAt >= 0) return hexAt;
+  const name = p.name.trim().toLowerCase();
+  if (name.length < 3) return -1;
+  const m = new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).exec(text);
+  return m ? m.index : -1;
+}
+
+/**
+ * Where the two colours of a forbidden pair meet: each cell takes the palette
+ * colour covering most of it (within the family tolerance, ≥ 60 % of the cell),
+ * and touching cells of the two colours are counted.
+ */
+export function detectForbiddenPairs(
+  image: RgbImage,
+  index: ColorIndex,
+  palette: readonly PaletteEntry[],
+  pairs: readonly ForbiddenPair[],
+  familyTolerance: number,
+  cellSize = 8,
+  minContacts = 4,
+): ForbiddenPairHit[] {
+  if (pairs.length === 0) return [];
+  const { width, height } = image;
+  const cw = Math.ceil(width / cellSize);
+  const ch = Math.ceil(height / cellSize);
+  const counts = new Uint16Array(cw * ch * palette.length);
+  const totals = new Uint16Array(cw * ch);
+  for (let y = 0; y < height; y++) {
+    const rowCell = ((y / cellSize) | 0) * cw;
+    for (let x = 0; x < width; x++) {
+      const cell = rowCell + ((x / cellSize) | 0);
+      totals[cell]!++;
+      const id = index.pixelBin[y * width + x]!;
+      const k = index.nearest[id]!;
+      if (k >= 0 && index.deltaE[id]! <= familyTolerance) counts[cell * palette.length + k]!++;
+    }
+  }
+  const dominant = new Int32Array(cw * ch).fill(-1);
+  for (let c = 0; c < cw * ch; c++) {
+    for (let k = 0; k < palette.length; k++) {
+      if (counts[c * palette.length + k]! >= 0.6 * totals[c]!) dominant[c] = k;
+    }
+  }
+  const hits: ForbiddenPairHit[] = [];
+  for (const pair of pairs) {
+    let contacts = 0;
+    let x0 = cw;
+    let y0 = ch;
+    let x1 = -1;
+    let y1 = -1;
+    const mark = (cx: number, cy: number) => {
+      x0 = Math.min(x0, cx);
+      y0 = Math.min(y0, cy);
+      x1 = Math.max(x1, cx);
+      y1 = Math.max(y1, cy);
+    };
+    for (let cy = 0; cy < ch; cy++) {
+      for (let cx = 0; cx < cw; cx++) {
+        const here = dominant[cy * cw + cx]!;
+        if (here !== pair.a && here !== pair.b) continue;
+        const other = here === pair.a ? pair.b : pair.a;
+        if (cx + 1 < cw && dominant[cy * cw + cx + 1] === other) {
+          contacts++;
+          mark(cx, cy);
+          mark(cx + 1, cy);
+        }
+        if (cy + 1 < ch && dominant[(cy + 1) * cw + cx] === other) {
+          contacts++;
+          mark(cx, cy);
+          mark(cx, cy + 1);
+        }
+      }
+    }
+    if (contacts < minContacts) continue;
+    const pa = palette[pair.a]!;
+    const pb = palette[pair.b]!;
+    hits.push({
+      colors: [pa.name, pb.name],
+      hexes: [pa.hex, pb.hex],
+      instruction: pair.instruction,
+      severity: pair.severity,
+      page: pair.page,
+      contacts,
+      box: {
+        x: (x0 * cellSize) / width,
+        y: (y0 * cellSize) / height,
+        w: Math.min(1, ((x1 + 1 - x0) * cellSize) / width),
+        h: Math.min(1, ((y1 + 1 - y0) * cellSize) / height),
+      },
+    });
+  }
+  return hits;
+}

@@ -1,0 +1,435 @@
+import { deltaE2000, deltaE76, rgb8ToLab, rgbToHex, type Lab } from '../../../shared/color';
+import type { NormalizedBox } from '../../../shared/schema';
+import { ROLE_GROUPS, targetShares, type PaletteEntry, type RoleGroup, type RoleShares } from './palette';
+
+/** An opaque sRGB image: 3 bytes per pixel, row-major. */
+export interface RgbImage {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+export interface MeasureOptions {
+  /** ΔE00 within which a pixel counts as exactly the palette colour. */
+  exactTolerance: number;
+  /** ΔE00 within which shaded/photographic pixels still count as the colour's family. */
+  familyTolerance: number;
+  /** Off-palette regions smaller than this share of the image are not reported. */
+  regionMinShare: number;
+  /** Side of the square cells regions are grouped by (analysis pixels). */
+  cellSize: number;
+}
+
+export const DEFAULT_MEASURE_OPTIONS: MeasureOptions = {
+  exactTolerance: 3,
+  familyTolerance: 10,
+  regionMinShare: 0.01,
+  cellSize: 8,
+};
+
+export interface ColorShare {
+  name: string;
+  hex: string;
+  usage: string;
+  share_exact: number;
+  share_family: number;
+}
+export interface Cluster {
+  hex: string;
+  share: number;
+  nearest: string | null;
+  nearest_hex: string | null;
+  delta_e: number | null;
+}
+export interface OffPaletteRegion {
+  box: NormalizedBox;
+  share: number;
+  hex: string;
+  nearest: string | null;
+  nearest_hex: string | null;
+  delta_e: number | null;
+}
+export interface AccentBackground {
+  detected: boolean;
+  color: string | null;
+  hex: string | null;
+  border_share: number;
+}
+
+export interface PixelMeasurements {
+  analysed_width: number;
+  analysed_height: number;
+  distinct_bins: number;
+  tolerances: { exact: number; family: number };
+  coverage: { exact: number; family: number; shaded: number; off: number };
+  colors: ColorShare[];
+  role_shares: { measured: RoleShares; target: RoleShares; target_source: 'usage_weights' | '60-30-10'; deviation: number };
+  clusters: Cluster[];
+  off_palette_regions: OffPaletteRegion[];
+  accent_background: AccentBackground;
+}
+
+/**
+ * Per-image colour index: every pixel is mapped to a bin of similar colours and
+ * all colour maths (Lab, ΔE00 to the palette) runs once per bin, so the cost
+ * grows with the number of distinct colours rather than with pixels.
+ */
+export interface ColorIndex {
+  /** Bin id of each pixel. */
+  pixelBin: Uint32Array;
+  count: Uint32Array;
+  meanR: Float64Array;
+  meanG: Float64Array;
+  meanB: Float64Array;
+  lab: Lab[];
+  /** Index into the palette of the nearest colour by ΔE00 (−1 with an empty palette). */
+  nearest: Int32Array;
+  deltaE: Float64Array;
+}
+
+// 6 bits per channel keeps a bin within ±2 code values (≈ ΔE00 1) of its mean;
+// when an image has more distinct bins than this (noise, photographs), bins are
+// merged to 5 bits per channel, capping the colour maths at 32768 bins.
+const MAX_FINE_BINS = 65_536;
+
+export function buildColorIndex(image: RgbImage, palette: readonly PaletteEntry[]): ColorIndex {
+  const { data } = image;
+  const n = image.width * image.height;
+  const fine = new Uint32Array(n);
+  const fineCount = new Uint32Array(1 << 18);
+  for (let p = 0, i = 0; p < n; p++, i += 3) {
+    const bin = ((data[i]! >> 2) << 12) | ((data[i + 1]! >> 2) << 6) | (data[i + 2]! >> 2);
+    fine[p] = bin;
+    fineCount[bin]!++;
+  }
+  let distinct = 0;
+  for (let b = 0; b < fineCount.length; b++) if (fineCount[b]! > 0) distinct++;
+  const coarse = distinct > MAX_FINE_BINS;
+  const lut = new Int32Array(1 << 18).fill(-1);
+  let bins = 0;
+  if (coarse) {
+    const coarseId = new Int32Array(1 << 15).fill(-1);
+    for (let b = 0; b < fineCount.length; b++) {
+      if (fineCount[b] === 0) continue;
+      const c = (((b >> 13) & 31) << 10) | (((b >> 7) & 31) << 5) | ((b >> 1) & 31);
+      if (coarseId[c] === -1) coarseId[c] = bins++;
+      lut[b] = coarseId[c]!;
+    }
+  } else {
+    for (let b = 0; b < fineCount.length; b++) if (fineCount[b]! > 0) lut[b] = bins++;
+  }
+  const count = new Uint32Array(bins);
+  const sumR = new Float64Array(bins);
+  const sumG = new Float64Array(bins);
+  const sumB = new Float64Array(bins);
+  for (let p = 0, i = 0; p < n; p++, i += 3) {
+    const id = lut[fine[p]!]!;
+    fine[p] = id;
+    count[id]!++;
+    sumR[id]! += data[i]!;
+    sumG[id]! += data[i + 1]!;
+    sumB[id]! += data[i + 2]!;
+  }
+  const lab: Lab[] = new Array(bins);
+  const nearest = new Int32Array(bins).fill(-1);
+  const deltaE = new Float64Array(bins).fill(Infinity);
+  for (let id = 0; id < bins; id++) {
+    const c = count[id]!;
+    sumR[id] = sumR[id]! / c;
+    sumG[id] = sumG[id]! / c;
+    sumB[id] = sumB[id]! / c;
+    const l = rgb8ToLab(sumR[id]!, sumG[id]!, sumB[id]!);
+    lab[id] = l;
+    for (let k = 0; k < palette.length; k++) {
+      const d = deltaE2000(l, palette[k]!.lab);
+      if (d < deltaE[id]!) {
+        deltaE[id] = d;
+        nearest[id] = k;
+      }
+    }
+  }
+  return { pixelBin: fine, count, meanR: sumR, meanG: sumG, meanB: sumB, lab, nearest, deltaE };
+}
+
+function nearestPalette(lab: Lab, palette: readonly PaletteEntry[]): { entry: PaletteEntry | null; deltaE: number | null } {
+  let best: PaletteEntry | null = null;
+  let bestD = Infinity;
+  for (const p of palette) {
+    const d = deltaE2000(lab, p.lab);
+    if (d < bestD) {
+      bestD = d;
+      best = p;
+    }
+  }
+  return { entry: best, deltaE: best ? bestD : null };
+}
+
+const round = (v: number, digits = 4) => Math.round(v * 10 ** digits) / 10 ** digits;
+
+export function measurePixels(
+  image: RgbImage,
+  palette: readonly PaletteEntry[],
+  options: Partial<MeasureOptions> = {},
+): PixelMeasurements & { index: ColorIndex } {
+  const opts = { ...DEFAULT_MEASURE_OPTIONS, ...options };
+  const n = image.width * image.height;
+  const index = buildColorIndex(image, palette);
+  const bins = index.count.length;
+
+  // Coverage and per-colour / per-role shares, all per bin.
+  const exactByColor = new Float64Array(palette.length);
+  const familyByColor = new Float64Array(palette.length);
+  let exact = 0;
+  let family = 0;
+  for (let id = 0; id < bins; id++) {
+    const k = index.nearest[id]!;
+    if (k < 0) continue;
+    const d = index.deltaE[id]!;
+    const c = index.count[id]!;
+    if (d <= opts.exactTolerance) {
+      exact += c;
+      exactByColor[k]! += c;
+    }
+    if (d <= opts.familyTolerance) {
+      family += c;
+      familyByColor[k]! += c;
+    }
+  }
+  const measuredRoles: RoleShares = { neutral: 0, brand: 0, accent: 0, semantic: 0 };
+  palette.forEach((p, k) => (measuredRoles[p.group] += familyByColor[k]!));
+  for (const g of ROLE_GROUPS) measuredRoles[g] = family > 0 ? measuredRoles[g] / family : 0;
+  const target = targetShares(palette);
+  const deviation = family > 0 ? 0.5 * ROLE_GROUPS.reduce((s, g) => s + Math.abs(measuredRoles[g] - target.shares[g]), 0) : 0;
+
+  return {
+    analysed_width: image.width,
+    analysed_height: image.height,
+    distinct_bins: bins,
+    tolerances: { exact: opts.exactTolerance, family: opts.familyTolerance },
+    coverage: {
+      exact: round(exact / n),
+      family: round(family / n),
+      shaded: round((family - exact) / n),
+      off: round((n - family) / n),
+    },
+    colors: palette.map((p, k) => ({
+      name: p.name,
+      hex: p.hex,
+      usage: p.usage,
+      share_exact: round(exactByColor[k]! / n),
+      share_family: round(familyByColor[k]! / n),
+    })),
+    role_shares: {
+      measured: mapShares(measuredRoles),
+      target: mapShares(target.shares),
+      target_source: target.source,
+      deviation: round(deviation),
+    },
+    clusters: dominantClusters(index, palette, n),
+    off_palette_regions: offPaletteRegions(image, index, palette, opts),
+    accent_background: accentBackground(image, index, palette, opts),
+    index,
+  };
+}
+
+function mapShares(s: RoleShares): RoleShares {
+  return { neutral: round(s.neutral), brand: round(s.brand), accent: round(s.accent), semantic: round(s.semantic) };
+}
+
+const CLUSTER_RADIUS = 8; // CIE76 units: colours closer than this read as one colour at a glance
+const MAX_CLUSTERS = 48;
+
+/** Dominant colours: bins merged greedily (largest first) in CIELAB, with their area shares. */
+export function dominantClusters(index: ColorIndex, palette: readonly PaletteEntry[], n: number, top = 8): Cluster[] {
+  const order = Array.from(index.count.keys()).sort((a, b) => index.count[b]! - index.count[a]!);
+  const seeds: Lab[] = [];
+  const weight: number[] = [];
+  const sums: [number, number, number][] = [];
+  for (const id of order) {
+    const lab = index.lab[id]!;
+    let best = -1;
+    let bestD = Infinity;
+    for (let c = 0; c < seeds.length; c++) {
+      const d = deltaE76(lab, seeds[c]!);
+      if (d < bestD) {
+        bestD = d;
+        best = c;
+      }
+    }
+    if (best < 0 || (bestD > CLUSTER_RADIUS && seeds.length < MAX_CLUSTERS)) {
+      seeds.push(lab);
+      weight.push(0);
+      sums.push([0, 0, 0]);
+      best = seeds.length - 1;
+    }
+    const c = index.count[id]!;
+    weight[best]! += c;
+    const s = sums[best]!;
+    s[0] += index.meanR[id]! * c;
+    s[1] += index.meanG[id]! * c;
+    s[2] += index.meanB[id]! * c;
+  }
+  return seeds
+    .map((_, c) => {
+      const w = weight[c]!;
+      const [r, g, b] = sums[c]!.map((v) => v / w) as [number, number, number];
+      const { entry, deltaE } = nearestPalette(rgb8ToLab(r, g, b), palette);
+      return {
+        hex: rgbToHex({ r, g, b }),
+        share: round(w / n),
+        nearest: entry?.name ?? null,
+        nearest_hex: entry?.hex ?? null,
+        delta_e: deltaE === null ? null : round(deltaE, 2),
+      };
+    })
+    .sort((a, b) => b.share - a.share)
+    .slice(0, top);
+}
+
+/**
+ * Off-palette pixels (beyond the family tolerance) grouped into regions: the
+ * image is divided into cells, cells mostly off-palette are joined when they
+ * touch (4-connectivity), and each group's box is the extent of its
+ * off-palette pixels (including those in touching, partly off cells).
+ */
+export function offPaletteRegions(
+  image: RgbImage,
+  index: ColorIndex,
+  palette: readonly PaletteEntry[],
+  opts: MeasureOptions,
+): OffPaletteRegion[] {
+  if (palette.length === 0) return [];
+  const { width, height, data } = image;
+  const n = width * height;
+  const cs = opts.cellSize;
+  const cw = Math.ceil(width / cs);
+  const ch = Math.ceil(height / cs);
+  const cells = cw * ch;
+  const off = new Uint32Array(cells);
+  const total = new Uint32Array(cells);
+  const minX = new Int32Array(cells).fill(width);
+  const minY = new Int32Array(cells).fill(height);
+  const maxX = new Int32Array(cells).fill(-1);
+  const maxY = new Int32Array(cells).fill(-1);
+  const sR = new Float64Array(cells);
+  const sG = new Float64Array(cells);
+  const sB = new Float64Array(cells);
+  const isOff = new Uint8Array(index.count.length);
+  for (let id = 0; id < isOff.length; id++) isOff[id] = index.deltaE[id]! > opts.familyTolerance ? 1 : 0;
+  for (let y = 0; y < height; y++) {
+    const rowCell = ((y / cs) | 0) * cw;
+    for (let x = 0; x < width; x++) {
+      const p = y * width + x;
+      const cell = rowCell + ((x / cs) | 0);
+      total[cell]!++;
+      if (!isOff[index.pixelBin[p]!]) continue;
+      off[cell]!++;
+      if (x < minX[cell]!) minX[cell] = x;
+      if (x > maxX[cell]!) maxX[cell] = x;
+      if (y < minY[cell]!) minY[cell] = y;
+      if (y > maxY[cell]!) maxY[cell] = y;
+      sR[cell]! += data[p * 3]!;
+      sG[cell]! += data[p * 3 + 1]!;
+      sB[cell]! += data[p * 3 + 2]!;
+    }
+  }
+  const label = new Int32Array(cells).fill(-1);
+  const core = (c: number) => off[c]! * 2 >= total[c]!;
+  const regions: OffPaletteRegion[] = [];
+  const stack: number[] = [];
+  let next = 0;
+  for (let start = 0; start < cells; start++) {
+    if (label[start] !== -1 || !core(start)) continue;
+    const id = next++;
+    label[start] = id;
+    stack.push(start);
+    let area = 0;
+    let x0 = width;
+    let y0 = height;
+    let x1 = -1;
+    let y1 = -1;
+    let r = 0;
+    let g = 0;
+    let b = 0;
+    const absorb = (c: number) => {
+      area += off[c]!;
+      if (minX[c]! < x0) x0 = minX[c]!;
+      if (minY[c]! < y0) y0 = minY[c]!;
+      if (maxX[c]! > x1) x1 = maxX[c]!;
+      if (maxY[c]! > y1) y1 = maxY[c]!;
+      r += sR[c]!;
+      g += sG[c]!;
+      b += sB[c]!;
+    };
+    while (stack.length > 0) {
+      const c = stack.pop()!;
+      absorb(c);
+      const cx = c % cw;
+      const cy = (c / cw) | 0;
+      const neighbours = [cx > 0 ? c - 1 : -1, cx < cw - 1 ? c + 1 : -1, cy > 0 ? c - cw : -1, cy < ch - 1 ? c + cw : -1];
+      for (const nb of neighbours) {
+        if (nb < 0 || label[nb] !== -1 || off[nb] === 0) continue;
+        label[nb] = id;
+        // Mostly off cells extend the region; partly off edge cells only widen its box.
+        if (core(nb)) stack.push(nb);
+        else absorb(nb);
+      }
+    }
+    if (area / n < opts.regionMinShare) continue;
+    const mean = { r: r / area, g: g / area, b: b / area };
+    const { entry, deltaE } = nearestPalette(rgb8ToLab(mean.r, mean.g, mean.b), palette);
+    regions.push({
+      box: {
+        x: round(x0 / width),
+        y: round(y0 / height),
+        w: round((x1 + 1 - x0) / width),
+        h: round((y1 + 1 - y0) / height),
+      },
+      share: round(area / n),
+      hex: rgbToHex(mean),
+      nearest: entry?.name ?? null,
+      nearest_hex: entry?.hex ?? null,
+      delta_e: deltaE === null ? null : round(deltaE, 2),
+    });
+  }
+  return regions.sort((a, b) => b.share - a.share);
+}
+
+/**
+ * An accent used as the background: backgrounds touch the edges, so look at the
+ * outer band (5 % of each side) and at the accent's share of the whole image.
+ */
+export function accentBackground(
+  image: RgbImage,
+  index: ColorIndex,
+  palette: readonly PaletteEntry[],
+  opts: MeasureOptions,
+): AccentBackground {
+  const none: AccentBackground = { detected: false, color: null, hex: null, border_share: 0 };
+  if (!palette.some((p) => p.group === 'accent')) return none;
+  const { width, height } = image;
+  const bx = Math.max(1, Math.round(width * 0.05));
+  const by = Math.max(1, Math.round(height * 0.05));
+  const perColor = new Float64Array(palette.length);
+  let border = 0;
+  for (let y = 0; y < height; y++) {
+    const edgeRow = y < by || y >= height - by;
+    for (let x = 0; x < width; x++) {
+      if (!edgeRow && x >= bx && x < width - bx) {
+        x = width - bx - 1;
+        continue;
+      }
+      border++;
+      const id = index.pixelBin[y * width + x]!;
+      const k = index.nearest[id]!;
+      if (k >= 0 && index.deltaE[id]! <= opts.familyTolerance) perColor[k]!++;
+    }
+  }
+  let best = -1;
+  palette.forEach((p, k) => {
+    if (p.group === 'accent' && (best < 0 || perColor[k]! > perColor[best]!)) best = k;
+  });
+  const share = best >= 0 && border > 0 ? perColor[best]! / border : 0;
+  const entry = best >= 0 ? palette[best]! : null;
+  return { detected: share >= 0.5, color: entry?.name ?? null, hex: entry?.hex ?? null, border_share: round(share) };
+}
