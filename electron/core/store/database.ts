@@ -48,26 +48,28 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
   assertSqliteHeader(file);
   let db: Database | undefined;
   try {
-    db = new BetterSqlite3(file);
-    // Read-only checks first: a refused file must stay byte-identical, and
-    // switching to WAL would rewrite its header.
-    const version = db.pragma('user_version', { simple: true }) as number;
+    const conn = new BetterSqlite3(file);
+    db = conn;
+    conn.pragma('busy_timeout = 5000');
+    // Read-only checks first: a refused file must stay byte-identical, and switching
+    // to WAL would rewrite its header. One read transaction, so a first launch racing
+    // another process sees a consistent snapshot.
+    const [version, tables] = conn.transaction(() => [schemaVersion(conn), tableCount(conn)] as const)();
     const latest = migrations.length;
     if (version > latest) throw databaseTooNew(file, version, latest);
-    if (version === 0 && tableCount(db) > 0) {
+    if (version === 0 && tables > 0) {
       // Another program's database at our path: creating our tables inside it would damage it.
       throw databaseCorrupt(file, 'it holds tables that are not from Mobius');
     }
     if (options.integrityCheck !== false) {
-      const result = db.pragma('quick_check(1)', { simple: true }) as string;
+      const result = conn.pragma('quick_check(1)', { simple: true }) as string;
       if (result !== 'ok') throw databaseCorrupt(file, `integrity check: ${result}`);
     }
-    db.pragma('busy_timeout = 5000');
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
-    migrate(db, migrations);
-    return db;
+    conn.pragma('journal_mode = WAL');
+    conn.pragma('synchronous = NORMAL');
+    conn.pragma('foreign_keys = ON');
+    migrate(conn, migrations);
+    return conn;
   } catch (error) {
     db?.close();
     throw mapOpenError(file, error);
@@ -79,18 +81,20 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
   migrations.forEach((m, i) => {
     if (m.version !== i + 1) throw new Error(`Migration "${m.name}" has version ${m.version}, expected ${i + 1}`);
   });
-  const current = db.pragma('user_version', { simple: true }) as number;
-  const pending = migrations.slice(current);
-  if (pending.length === 0) return current;
-  db.transaction(() => {
+  if (schemaVersion(db) >= migrations.length) return schemaVersion(db);
+  // IMMEDIATE and re-read inside: the app and the CLI may open the library at the same moment,
+  // and only one of them may run a step.
+  const run = db.transaction(() => {
+    const pending = migrations.slice(schemaVersion(db));
     for (const step of pending) {
       step.up(db);
       db.pragma(`user_version = ${step.version}`);
     }
     const broken = db.pragma('foreign_key_check') as unknown[];
     if (broken.length > 0) throw new Error(`Migration left ${broken.length} broken references`);
-  })();
-  return pending.at(-1)!.version;
+    return schemaVersion(db);
+  });
+  return run.immediate();
 }
 
 export function schemaVersion(db: Database): number {
