@@ -1,0 +1,146 @@
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { MobiusError } from '../../../shared/errors';
+import type { Brand, BrandGuidelinesInput } from '../../../shared/schema';
+import { compileTwin } from '../../../shared/twin';
+import type { Store } from '../store';
+import { collectEvidence } from './collect-evidence';
+import type { EvidenceBudget } from './pdf-evidence';
+import { extractLocal, OUTLINED_TEXT_WARNING, type LocalExtraction } from './extract';
+import { evidenceHexes, refineWithModel } from './refine';
+
+export const MAX_PDF_BYTES = 50 * 1024 * 1024;
+
+/** What the model sees of the local reading (compact: values and where they came from). */
+export interface LocalEvidenceSummary {
+  colors: { hex: string; name: string; usage: string; confidence: number; pages: number[] }[];
+  typography: string[];
+  page_count: number;
+}
+
+/** The seam to GeminiClient.extractGuidelines (electron/core/gemini). */
+export interface GuidelineModel {
+  extractGuidelines(pdfBytes: Uint8Array, context: { localEvidence: LocalEvidenceSummary; filename: string }): Promise<BrandGuidelinesInput>;
+}
+
+export type IngestStage = 'validating' | 'reading' | 'extracting' | 'refining' | 'saving' | 'done';
+
+export interface IngestProgress {
+  stage: IngestStage;
+  /** 0..100 over the whole ingestion. */
+  percent: number;
+  page?: number;
+  page_count?: number;
+}
+
+export interface IngestOptions {
+  store: Store;
+  filePath?: string;
+  bytes?: Uint8Array;
+  /** Brand name; defaults to the file name without ".pdf". */
+  name?: string;
+  /** Skip the model even when one is given. */
+  offline?: boolean;
+  gemini?: GuidelineModel | null;
+  onProgress?: (progress: IngestProgress) => void;
+  signal?: AbortSignal;
+  budget?: Partial<EvidenceBudget>;
+}
+
+export interface IngestResult {
+  brand: Brand;
+  /** Notes for the person importing (also in brand.needs_review). */
+  warnings: string[];
+  /** Whether the model refined the local reading. */
+  refined: boolean;
+}
+
+function checkHeader(bytes: Uint8Array): void {
+  const head = Buffer.from(bytes.subarray(0, Math.min(bytes.length, 1024))).toString('latin1');
+  if (!head.includes('%PDF-')) {
+    throw new MobiusError('INVALID_FILE_TYPE', 'This file is not a PDF (it does not start with a PDF header). Choose the brand guidelines exported as PDF.');
+  }
+}
+
+async function loadBytes(options: IngestOptions): Promise<{ bytes: Uint8Array; filename: string }> {
+  if (options.bytes) return { bytes: options.bytes, filename: options.name ? `${options.name}.pdf` : 'guidelines.pdf' };
+  if (!options.filePath) throw new MobiusError('VALIDATION', 'Give a PDF file to import.');
+  let size: number;
+  try {
+    size = (await stat(options.filePath)).size;
+  } catch {
+    throw new MobiusError('VALIDATION', `The file ${basename(options.filePath)} could not be opened.`);
+  }
+  // Refuse before reading: a huge file should not be pulled into memory.
+  if (size > MAX_PDF_BYTES) throw tooLarge(size);
+  return { bytes: new Uint8Array(await readFile(options.filePath)), filename: basename(options.filePath) };
+}
+
+const tooLarge = (size: number) =>
+  new MobiusError('FILE_TOO_LARGE', `This PDF is ${(size / 1024 / 1024).toFixed(1)} MB; the limit is 50 MB. Export a lighter version (compressed images) and try again.`, { size, limit: MAX_PDF_BYTES });
+
+function summarise(local: LocalExtraction, pageCount: number): LocalEvidenceSummary {
+  return {
+    colors: local.guidelines.colors.map((c) => ({ hex: c.hex, name: c.name, usage: c.usage, confidence: c.confidence, pages: [...new Set(c.provenance.map((p) => p.page))] })),
+    typography: local.guidelines.typography.map((t) => t.family),
+    page_count: pageCount,
+  };
+}
+
+/**
+ * Import a brand-guidelines PDF: validate, read the evidence in a worker, extract locally,
+ * refine with the model when online, then store the PDF and the brand (version 1 with its
+ * compressed twin) together — a failure at any step leaves neither behind.
+ */
+export async function ingestPdf(options: IngestOptions): Promise<IngestResult> {
+  const progress = (p: IngestProgress) => options.onProgress?.(p);
+  const throwIfAborted = () => {
+    if (options.signal?.aborted) throw new MobiusError('CANCELLED', 'Import cancelled.');
+  };
+  progress({ stage: 'validating', percent: 0 });
+  const { bytes, filename } = await loadBytes(options);
+  if (bytes.length > MAX_PDF_BYTES) throw tooLarge(bytes.length);
+  checkHeader(bytes);
+  throwIfAborted();
+
+  progress({ stage: 'reading', percent: 5 });
+  const evidence = await collectEvidence(bytes, {
+    signal: options.signal,
+    budget: options.budget,
+    onPage: (page, pageCount) => progress({ stage: 'reading', percent: 5 + Math.round((page / pageCount) * 70), page, page_count: pageCount }),
+  });
+  if (evidence.pageCount === 0 || evidence.pages.length === 0) {
+    throw new MobiusError('INVALID_PDF', 'This PDF has no readable pages. Export it again from your design tool.');
+  }
+  throwIfAborted();
+
+  progress({ stage: 'extracting', percent: 78 });
+  let result = extractLocal(evidence, filename);
+  let refined = false;
+  if (!options.offline && options.gemini) {
+    progress({ stage: 'refining', percent: 82 });
+    const model = await options.gemini.extractGuidelines(bytes, { localEvidence: summarise(result, evidence.pageCount), filename });
+    throwIfAborted();
+    result = refineWithModel(result, model, evidenceHexes(evidence));
+    refined = true;
+  }
+
+  progress({ stage: 'saving', percent: 92 });
+  const compiled = compileTwin(result.guidelines);
+  const needsReview = [...new Set([...result.needs_review, ...compiled.notes])];
+  const name = options.name?.trim() || filename.replace(/\.pdf$/i, '') || 'Untitled brand';
+  throwIfAborted();
+  const brand = await options.store.putFileThen(bytes, 'pdf', 'application/pdf', (file) =>
+    options.store.brands.create({
+      name,
+      guidelines: result.guidelines,
+      compressed_twin: compiled.twin,
+      needs_review: needsReview,
+      pdf: { sha256: file.sha256, ext: file.ext },
+      note: `Imported from ${filename}`,
+    }),
+  );
+  progress({ stage: 'done', percent: 100 });
+  const warnings = result.textless ? [OUTLINED_TEXT_WARNING, ...evidence.warnings] : [...evidence.warnings];
+  return { brand, warnings, refined };
+}
