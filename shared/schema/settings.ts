@@ -35,7 +35,7 @@ export const Settings = z.object({
     .min(1, 'max_generation_attempts must be at least 1')
     .max(10, 'max_generation_attempts must be at most 10')
     .default(3),
-  gemini_base_url: z.url({ message: 'gemini_base_url must be an http(s) URL' }).nullable().default(null),
+  gemini_base_url: z.url({ protocol: /^https?$/, message: 'gemini_base_url must be an http(s) URL' }).nullable().default(null),
   request_timeout_ms: z.number().int().min(1_000).max(600_000).default(120_000),
   generation_timeout_ms: z.number().int().min(1_000).max(900_000).default(180_000),
   reasoning_concurrency: z.number().int().min(1).max(16).default(2),
