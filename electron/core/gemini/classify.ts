@@ -1,0 +1,181 @@
+import { MobiusError, isMobiusError } from '../../../shared/errors';
+import { successorOf, type OperationType } from './models';
+import { parseRetryDelay } from './retry';
+
+/** What one failed request means for the retry loop. */
+export interface Classified {
+  error: MobiusError;
+  retryable: boolean;
+  /** The server's RetryInfo delay, when it sent one. */
+  retryAfterMs?: number;
+  /** Short label for logs (`error_type`). */
+  type: string;
+  httpStatus?: number;
+}
+
+interface GoogleErrorBody {
+  code?: number;
+  message?: string;
+  status?: string;
+  details?: Array<Record<string, unknown>>;
+}
+
+const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+const OFFLINE_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'ENETDOWN', 'EHOSTUNREACH', 'ECONNREFUSED']);
+const NETWORK_CODES = new Set([...OFFLINE_CODES, 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+/** The SDK's ApiError carries the JSON error body as its message. */
+export function parseErrorBody(message: string): GoogleErrorBody | null {
+  const start = message.indexOf('{');
+  if (start < 0) return null;
+  try {
+    const parsed = JSON.parse(message.slice(start)) as { error?: GoogleErrorBody };
+    return parsed.error ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function detailOfType(body: GoogleErrorBody | null, suffix: string): Record<string, unknown> | undefined {
+  return body?.details?.find((d) => typeof d['@type'] === 'string' && (d['@type'] as string).endsWith(suffix));
+}
+
+function causeCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export interface ClassifyContext {
+  model: string;
+  operation: OperationType;
+  /** Our per-attempt timer fired. */
+  timedOut: boolean;
+  timeoutMs?: number;
+  /** The caller's AbortSignal fired. */
+  cancelled: boolean;
+}
+
+/** Map anything a Gemini call can throw onto a stable Mobius error and a retry decision. */
+export function classifyError(error: unknown, ctx: ClassifyContext): Classified {
+  if (ctx.cancelled) {
+    return { error: new MobiusError('CANCELLED', 'The request was cancelled.', { model: ctx.model, operation: ctx.operation }), retryable: false, type: 'cancelled' };
+  }
+  if (ctx.timedOut) {
+    return {
+      error: new MobiusError(
+        'GEMINI_UNAVAILABLE',
+        `Gemini (${ctx.model}) did not answer within ${Math.round((ctx.timeoutMs ?? 0) / 1000)} s. Try again later.`,
+        { model: ctx.model, operation: ctx.operation, timeout_ms: ctx.timeoutMs, reason: 'timeout' },
+      ),
+      retryable: true,
+      type: 'timeout',
+    };
+  }
+  if (isMobiusError(error)) {
+    // Raised by our own response checks (safety, no image, bad JSON): the request itself worked.
+    return { error, retryable: error.code === 'GEMINI_BAD_RESPONSE' && error.details?.['transport'] === true, type: error.code.toLowerCase() };
+  }
+  const status = typeof (error as { status?: unknown })?.status === 'number' ? (error as { status: number }).status : undefined;
+  if (status !== undefined) return classifyHttp(status, error as Error, ctx);
+
+  const code = causeCode(error);
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof TypeError || (code !== undefined && NETWORK_CODES.has(code))) {
+    const offline = code === undefined || OFFLINE_CODES.has(code);
+    return {
+      error: new MobiusError(
+        offline ? 'OFFLINE' : 'GEMINI_UNAVAILABLE',
+        offline
+          ? 'Mobius cannot reach Gemini. Check your internet connection (and the Gemini base URL in Settings), then try again.'
+          : 'The connection to Gemini was interrupted. Try again in a moment.',
+        { model: ctx.model, operation: ctx.operation, network_code: code ?? null },
+        { cause: error },
+      ),
+      retryable: true,
+      type: 'network',
+    };
+  }
+  if (error instanceof SyntaxError) {
+    return {
+      error: new MobiusError('GEMINI_BAD_RESPONSE', 'Gemini sent a reply Mobius could not read.', { model: ctx.model, operation: ctx.operation }, { cause: error }),
+      retryable: true,
+      type: 'malformed_response',
+    };
+  }
+  return {
+    error: new MobiusError('INTERNAL', `Unexpected error while calling Gemini: ${message}`, { model: ctx.model, operation: ctx.operation }, { cause: error }),
+    retryable: false,
+    type: 'internal',
+  };
+}
+
+function classifyHttp(status: number, error: Error, ctx: ClassifyContext): Classified {
+  const body = parseErrorBody(error.message);
+  const apiMessage = body?.message ?? '';
+  const base = { model: ctx.model, operation: ctx.operation, http_status: status, api_status: body?.status ?? null };
+  const reason = detailOfType(body, 'ErrorInfo')?.['reason'];
+  if (status === 401 || status === 403 || reason === 'API_KEY_INVALID' || (status === 400 && /api key/i.test(apiMessage))) {
+    const invalid = reason === 'API_KEY_INVALID' || status === 400;
+    return {
+      error: new MobiusError(
+        'GEMINI_AUTH',
+        invalid
+          ? 'Gemini rejected the API key. Open Settings and paste a valid Gemini API key.'
+          : 'Gemini refused access with this API key (permission denied). Check that the key is enabled for the Gemini API, or create a new one.',
+        { ...base, reason: typeof reason === 'string' ? reason : null },
+      ),
+      retryable: false,
+      type: 'auth',
+      httpStatus: status,
+    };
+  }
+  if (status === 404) {
+    const successor = successorOf(ctx.model);
+    return {
+      error: new MobiusError(
+        'GEMINI_MODEL_NOT_FOUND',
+        successor
+          ? `The Gemini model "${ctx.model}" has been retired. Switch to "${successor}" in Settings.`
+          : `The Gemini model "${ctx.model}" does not exist or is not available to this API key. Check the model name in Settings.`,
+        { ...base, successor },
+      ),
+      retryable: false,
+      type: 'not_found',
+      httpStatus: status,
+    };
+  }
+  if (status === 429) {
+    const retryAfterMs = parseRetryDelay(detailOfType(body, 'RetryInfo')?.['retryDelay']);
+    return {
+      error: new MobiusError(
+        'GEMINI_RATE_LIMITED',
+        `Gemini's rate limit or quota for "${ctx.model}" was reached.` + (retryAfterMs !== undefined ? ` Try again in ${Math.ceil(retryAfterMs / 1000)} s.` : ' Try again in a minute.'),
+        { ...base, retry_after_seconds: retryAfterMs !== undefined ? Math.ceil(retryAfterMs / 1000) : null },
+      ),
+      retryable: true,
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+      type: 'rate_limited',
+      httpStatus: status,
+    };
+  }
+  if (RETRYABLE_STATUS.has(status)) {
+    return {
+      error: new MobiusError('GEMINI_UNAVAILABLE', `Gemini is temporarily unavailable (${body?.status ?? status}). Try again in a few minutes.`, base),
+      retryable: true,
+      type: 'unavailable',
+      httpStatus: status,
+    };
+  }
+  // 400 INVALID_ARGUMENT / FAILED_PRECONDITION and anything else: the same request will fail again.
+  return {
+    error: new MobiusError('GEMINI_INVALID_REQUEST', `Gemini refused the request: ${apiMessage || `HTTP ${status}`}`, base),
+    retryable: false,
+    type: 'invalid_request',
+    httpStatus: status,
+  };
+}

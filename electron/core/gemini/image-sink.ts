@@ -1,0 +1,32 @@
+import type { StoredFile } from '../store/file-store';
+import { fileUri } from '../store/file-store';
+
+/** Where generated images go; returns the content address and the URI the app uses for it. */
+export interface ImageSink {
+  put(bytes: Uint8Array, mime: string): Promise<StoredImage> | StoredImage;
+}
+
+export interface StoredImage {
+  sha256: string;
+  /** `mobius-asset://files/<sha256>.<ext>` for the FileStore sink. */
+  uri: string;
+}
+
+const EXT_BY_MIME: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/gif': 'gif' };
+
+export function extensionForMime(mime: string): string {
+  return EXT_BY_MIME[mime.toLowerCase()] ?? 'bin';
+}
+
+/**
+ * Adapt the content-addressed FileStore (or `Store.putFileThen`-like writer) to
+ * an ImageSink: the file is written atomically and addressed by its SHA-256.
+ */
+export function fileStoreImageSink(files: { put(bytes: Uint8Array, ext: string, mime: string | null): Promise<StoredFile> }): ImageSink {
+  return {
+    async put(bytes, mime) {
+      const stored = await files.put(bytes, extensionForMime(mime), mime);
+      return { sha256: stored.sha256, uri: fileUri(stored.sha256, stored.ext) };
+    },
+  };
+}
