@@ -92,7 +92,7 @@ function tokenCandidates(pageText: PageText): Candidate[] {
     const target = out
       .filter((c) => overlapsX(c.box, line.box, 0.01) || sameRow(c.box, line.box))
       .sort((a, b) => distance(a.box, line.box) - distance(b.box, line.box))[0];
-    if (!target || distance(target.box, line.box) > 0.08) continue;
+    if (!target || distance(target.box, line.box) > (sameRow(target.box, line.box) ? 0.5 : 0.08)) continue;
     if (token.cmyk) target.cmyk ??= token.cmyk;
     if (token.pantone) target.pantone ??= token.pantone;
   }
