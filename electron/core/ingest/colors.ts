@@ -113,7 +113,7 @@ function nearestSwatch(pageText: PageText, candidate: Candidate): FillEvidence |
   return pageText.page.fills
     .filter((f) => f.hex === candidate.hex && isSwatchLike(f, pageText.page))
     .sort((a, b) => distance(a.box, candidate.box) - distance(b.box, candidate.box))
-    .find((f) => distance(f.box, candidate.box) < 0.15);
+    .find((f) => distance(f.box, candidate.box) < (sameRow(f.box, candidate.box) ? 0.5 : 0.15));
 }
 
 interface Entry {
