@@ -57,7 +57,7 @@ export function formatIssues(issues: readonly SettingsIssue[]): string {
     const sentence = message.endsWith('.') ? message : `${message}.`;
     if (!field || message.startsWith(field)) return sentence;
     // Generated rules read as a continuation ("must be at least 1"); schema messages stand alone.
-    return /^(must|cannot|is|are) /.test(message) ? `${field} ${sentence}` : `${field}: ${sentence}`;
+    return /^(must|cannot|is|are|looks) /.test(message) ? `${field} ${sentence}` : `${field}: ${sentence}`;
   });
   return `Settings not saved. ${sentences.join(' ')}`;
 }

@@ -1,7 +1,7 @@
 import { MobiusError } from '../../../shared/errors';
 import { Settings, type SettingsPatch } from '../../../shared/schema/settings';
 import type { Logger } from '../log';
-import { nullLogger } from '../log';
+import { nullLogger, redactString } from '../log';
 import { describeIssues, formatIssues } from './issues';
 
 /** Raw persistence; `store.settings` (SettingsRepository) implements it. `undefined` in setMany deletes a key. */
@@ -141,6 +141,16 @@ export class SettingsService {
     }
     const values: Record<string, unknown> = {};
     for (const [key] of provided) values[key] = parsed.data[key as SettingKey];
+    const leaking = Object.keys(values).filter((key) => containsSecret(values[key]));
+    if (leaking.length > 0) {
+      // A key pasted into the wrong field would otherwise land in the database in clear text.
+      const issues = leaking.map((field) => ({
+        field,
+        code: 'looks_like_secret',
+        message: 'looks like it contains an API key. Keys belong in Settings → Gemini API key, where they are kept in the OS keychain',
+      }));
+      throw new MobiusError('VALIDATION', formatIssues(issues), { issues });
+    }
     if (provided.length > 0) this.storage.setMany(values);
     this.logger.info('settings_updated', { keys: Object.keys(values) });
     return this.get();
@@ -157,6 +167,12 @@ export class SettingsService {
     this.logger.info('settings_reset', { keys: [...keys] });
     return this.get();
   }
+}
+
+function containsSecret(value: unknown): boolean {
+  if (typeof value === 'string') return redactString(value) !== value;
+  if (value !== null && typeof value === 'object') return Object.entries(value).some(([k, v]) => containsSecret(k) || containsSecret(v));
+  return false;
 }
 
 /**

@@ -108,6 +108,18 @@ describe('update', () => {
     expect(new Set(fields)).toEqual(new Set(['compliance_threshold', 'max_generation_attempts', 'gemini_base_url', 'reasoning_model']));
   });
 
+  it('refuses to store something that looks like an API key in a setting', () => {
+    const storage = new MemoryStorage();
+    const service = new SettingsService(storage, { env: {} });
+    const key = 'AIzaSyMISPLACED-key0123456789abcdefghij';
+    for (const patch of [{ reasoning_model: key }, { gemini_base_url: `https://proxy.example.com/?key=${key}` }]) {
+      const error = validationError(() => service.update(patch));
+      expect(error.message).toMatch(/looks like it contains an API key/);
+      expect(error.message).not.toContain(key);
+    }
+    expect(storage.writes).toBe(0);
+  });
+
   it('accepts a base URL and clears it with null', () => {
     const service = new SettingsService(new MemoryStorage(), { env: {} });
     expect(service.update({ gemini_base_url: 'http://127.0.0.1:8123' }).gemini_base_url).toBe('http://127.0.0.1:8123');
