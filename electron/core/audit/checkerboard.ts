@@ -49,32 +49,46 @@ export function detectCheckerboard(data: Uint8Array, width: number, height: numb
   const shareB = smooth(b) / sampled;
   if (shareA < 0.05 || shareB < 0.05) return NONE;
 
+  // Resampling spreads each grey over a few neighbouring levels.
+  const tolerance = Math.max(3, Math.abs(a - b) / 4);
   const level = (i: number): number => {
     const v = lightNeutral(data, i);
     if (v < 0) return 0;
-    if (Math.abs(v - a) <= 3) return 1;
-    if (Math.abs(v - b) <= 3) return 2;
-    return 0;
+    const da = Math.abs(v - a);
+    const db = Math.abs(v - b);
+    if (Math.min(da, db) > tolerance) return 0;
+    return da <= db ? 1 : 2;
   };
   // Runs of alternating levels along rows and columns; a checkerboard makes
   // many runs of one length that switch between the two levels.
   const runs = new Uint32Array(Math.max(width, height) + 1);
   let alternations = 0;
+  // Resampling leaves a blended pixel or two between cells: short gaps of
+  // neither level are bridged, long ones end the run.
   const scan = (count: number, stride: number, start: number) => {
-    let prev = level(start);
-    let len = 1;
-    for (let k = 1; k < count; k++) {
+    let prev = 0;
+    let len = 0;
+    let gap = 0;
+    for (let k = 0; k < count; k++) {
       const cur = level(start + k * stride);
-      if (cur === prev) {
-        len++;
+      if (cur === 0) {
+        if (++gap > 2) {
+          prev = 0;
+          len = 0;
+        }
         continue;
       }
-      if (prev !== 0 && cur !== 0) {
-        runs[len]!++;
-        alternations++;
+      if (cur === prev) {
+        len += 1 + gap;
+      } else {
+        if (prev !== 0) {
+          runs[Math.min(runs.length - 1, len + Math.round(gap / 2))]!++;
+          alternations++;
+        }
+        prev = cur;
+        len = 1 + (gap - Math.round(gap / 2));
       }
-      prev = cur;
-      len = 1;
+      gap = 0;
     }
   };
   const lineStep = Math.max(1, Math.floor(Math.min(width, height) / 64));

@@ -1,6 +1,6 @@
 import { deltaE2000, deltaE76, rgb8ToLab, rgbToHex, type Lab } from '../../../shared/color';
 import type { NormalizedBox } from '../../../shared/schema';
-import { ROLE_GROUPS, targetShares, type PaletteEntry, type RoleGroup, type RoleShares } from './palette';
+import { ROLE_GROUPS, targetShares, type PaletteEntry, type RoleShares } from './palette';
 
 /** An opaque sRGB image: 3 bytes per pixel, row-major. */
 export interface RgbImage {

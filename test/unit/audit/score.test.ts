@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { analyseDecoded } from '../../../electron/core/audit/analyse';
+import type { DecodedImage } from '../../../electron/core/audit/decode';
+import { measurePixels } from '../../../electron/core/audit/measure';
+import { paletteOf } from '../../../electron/core/audit/palette';
+import { buildPixelScore, colorsScore, contrastScore } from '../../../electron/core/audit/score';
+import type { TextContrast } from '../../../electron/core/audit/types';
+import { hexToRgb } from '../../../shared/color';
+import { OFF_GREEN, PALETTE, iou, onBrand, paintBlocks, testGuidelines, withOffPaletteBlock, type RawImage } from '../../fixtures/images/generate';
+
+const guidelines = testGuidelines();
+const palette = paletteOf(guidelines);
+
+function decoded(raw: RawImage): DecodedImage {
+  return {
+    width: raw.width,
+    height: raw.height,
+    data: raw.data,
+    transparent_share: 0,
+    checkerboard: { detected: false, share: 0, cell_px: null, colors: [] },
+    source: { format: 'png', mime: 'image/png', width: raw.width, height: raw.height, channels: 3, bit_depth: 8, color_space: 'srgb', has_icc_profile: false, cmyk: false, exif_orientation: 1, has_alpha: false, pages: 1 },
+  };
+}
+
+describe('buildPixelScore', () => {
+  it('approves a perfectly on-brand composition with no findings, as a partial score', async () => {
+    const score = buildPixelScore(await analyseDecoded(decoded(onBrand()), guidelines), guidelines, { brandVersion: 2 });
+    expect(score.categories.map((c) => c.category)).toEqual(['colors']);
+    expect(score.categories[0]!.violations).toEqual([]);
+    expect(score.overall_score).toBe(100);
+    expect(score.approved).toBe(true);
+    expect(score.partial).toBe(true);
+    expect(score.brand_version).toBe(2);
+    expect(score.measured).toMatchObject({ coverage: { exact: 1, off: 0 } });
+  });
+
+  it('rejects a composition with a 15 % off-palette block and reports its region', async () => {
+    const { raw, box } = withOffPaletteBlock();
+    const score = buildPixelScore(await analyseDecoded(decoded(raw), guidelines), guidelines);
+    expect(score.approved).toBe(false);
+    expect(score.overall_score).toBeLessThan(80);
+    const finding = score.categories[0]!.violations.find((v) => v.id.startsWith('pixel:off-palette'))!;
+    expect(finding).toMatchObject({ source: 'pixel', category: 'colors', severity: 'high' });
+    expect(iou(finding.region!, box)).toBeGreaterThanOrEqual(0.7);
+    expect(finding.evidence).toMatchObject({ hex: OFF_GREEN });
+    expect(finding.guideline_ref).toMatchObject({ instruction: 'Use only the colours of the brand palette.', page: 4 });
+  });
+
+  it('reports a forbidden colour pair as critical, which blocks approval', async () => {
+    const raw = paintBlocks(400, 400, PALETTE.paper, [
+      { hex: PALETTE.sky, box: { x: 0, y: 0.6, w: 1, h: 0.3 } },
+      { hex: PALETTE.coral, box: { x: 0.3, y: 0.65, w: 0.4, h: 0.2 } },
+    ]);
+    const score = buildPixelScore(await analyseDecoded(decoded(raw), guidelines), guidelines);
+    const pair = score.categories[0]!.violations.find((v) => v.id.startsWith('pixel:forbidden-pair'))!;
+    expect(pair).toMatchObject({ severity: 'critical', guideline_ref: { instruction: 'Never place Coral on Sky.', page: 5 } });
+    expect(iou(pair.region!, { x: 0.3, y: 0.65, w: 0.4, h: 0.2 })).toBeGreaterThan(0.5);
+    expect(score.approved).toBe(false);
+  });
+
+  it('scores text contrast under layout', async () => {
+    const measured = await analyseDecoded(decoded(onBrand()), guidelines, { ocr: true }, async () => [
+      { text: 'Sale', box: { x: 0.1, y: 0.1, w: 0.2, h: 0.05 }, ratio: 2.1, required: 4.5, large_text: false, foreground: '#999999', background: '#AAAAAA', confidence: 90, exempt: null },
+      { text: 'ACME', box: { x: 0.5, y: 0.1, w: 0.2, h: 0.05 }, ratio: 1.2, required: 4.5, large_text: false, foreground: '#999999', background: '#AAAAAA', confidence: 90, exempt: 'logotype' },
+    ]);
+    const score = buildPixelScore(measured, guidelines);
+    const layout = score.categories.find((c) => c.category === 'layout')!;
+    expect(layout.violations).toHaveLength(1);
+    expect(layout.violations[0]).toMatchObject({ severity: 'high', region: { x: 0.1, y: 0.1 } });
+    expect(layout.score).toBeLessThan(100);
+  });
+});
+
+describe('score formulas are monotonic', () => {
+  const unit = fc.double({ min: 0, max: 1, noNaN: true });
+  it('colors never rises when off-palette area grows at the expense of any other term', () => {
+    fc.assert(
+      fc.property(unit, unit, unit, unit, unit, unit, (off, shaded, dev, delta, fromShaded, dev2) => {
+        const on = 1 - off;
+        const s = Math.min(shaded, on);
+        const d = Math.min(delta, on);
+        // Take d of the on-palette area (part of it from the shaded area) and make it off-palette;
+        // the role deviation of what remains can move by at most d / on in total variation.
+        const shaded2 = Math.max(0, s - d * fromShaded);
+        const maxDevMove = on > 0 ? d / on : 0;
+        const dev2c = Math.max(0, Math.min(1, dev - maxDevMove + 2 * maxDevMove * dev2));
+        expect(colorsScore({ off: off + d, shaded: shaded2, deviation: dev2c })).toBeLessThanOrEqual(colorsScore({ off, shaded: s, deviation: dev }) + 1e-9);
+      }),
+    );
+  });
+
+  it('painting more pixels off-palette never raises the measured colors score', () => {
+    const colours = [PALETTE.paper, PALETTE.ink, PALETTE.ocean, PALETTE.sky, PALETTE.coral, '#8A7F70', '#3366AA'];
+    const size = 24;
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: colours.length - 1 }), { minLength: size * size, maxLength: size * size }),
+        fc.uniqueArray(fc.integer({ min: 0, max: size * size - 1 }), { minLength: 1, maxLength: 200 }),
+        (pixels, painted) => {
+          const data = Buffer.alloc(size * size * 3);
+          pixels.forEach((c, p) => {
+            const { r, g, b } = hexToRgb(colours[c]!);
+            data.set([r, g, b], p * 3);
+          });
+          const before = measurePixels({ width: size, height: size, data }, palette);
+          const green = hexToRgb(OFF_GREEN);
+          for (const p of painted) data.set([green.r, green.g, green.b], p * 3);
+          const after = measurePixels({ width: size, height: size, data }, palette);
+          const score = (m: typeof before) => colorsScore({ off: m.coverage.off, shaded: m.coverage.shaded, deviation: m.role_shares.deviation });
+          expect(after.coverage.off).toBeGreaterThanOrEqual(before.coverage.off);
+          expect(score(after)).toBeLessThanOrEqual(score(before) + 0.01);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('contrast score never rises as a ratio falls', () => {
+    const t = (ratio: number): TextContrast => ({ text: 'x', box: { x: 0, y: 0, w: 0.1, h: 0.1 }, ratio, required: 4.5, large_text: false, foreground: '#000000', background: '#FFFFFF', confidence: 90, exempt: null });
+    fc.assert(
+      fc.property(fc.double({ min: 1, max: 21, noNaN: true }), fc.double({ min: 0, max: 20, noNaN: true }), (ratio, drop) => {
+        const lower = Math.max(1, ratio - drop);
+        expect(contrastScore([t(lower)])).toBeLessThanOrEqual(contrastScore([t(ratio)]));
+      }),
+    );
+  });
+});
