@@ -1,0 +1,98 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { MobiusError } from '../../../../shared/errors';
+import { BRAND_EXPORT_FORMATS, exportBrand, importBrand, type BrandExportFormat } from '../../brands/brand-io';
+import type { CliContext } from '../context';
+import { formatBrand, formatBrandList, table } from '../format';
+import { UsageError, type Output } from '../io';
+import type { ParsedOptions } from '../options';
+
+export function listBrands(ctx: CliContext, out: Output): void {
+  const brands = ctx.store().brands.list();
+  out.result(brands, () => formatBrandList(brands));
+}
+
+async function readJsonFile(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new MobiusError('VALIDATION', code === 'ENOENT' ? `There is no file at ${file}.` : `Mobius could not read ${file} (${code ?? 'unknown error'}).`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new MobiusError('VALIDATION', `${path.basename(file)} is not valid JSON: ${(error as Error).message}.`);
+  }
+}
+
+function exportFormat(value: string | undefined): BrandExportFormat {
+  const format = value ?? 'mobius';
+  if (!(BRAND_EXPORT_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`Unknown export format "${format}". Use one of: ${BRAND_EXPORT_FORMATS.join(', ')}.`);
+  }
+  return format as BrandExportFormat;
+}
+
+function requireArg(value: string | undefined, usage: string): string {
+  if (!value) throw new UsageError(`Missing argument. Usage: ${usage}`);
+  return value;
+}
+
+export async function brandCommand(ctx: CliContext, out: Output, args: string[], options: ParsedOptions): Promise<void> {
+  const [first, second] = args;
+  switch (first) {
+    case 'import': {
+      const file = requireArg(second, 'mobius brand import <brand.json>');
+      const document = await readJsonFile(file);
+      const fallbackName = path.basename(file).replace(/\.json$/i, '');
+      const brand = importBrand(ctx.store(), document, { fallbackName, note: `Imported from ${path.basename(file)}` });
+      ctx.logger().info('brand_imported', { brand_id: brand.brand_id, colors: brand.guidelines.colors.length });
+      out.result(brand, () => `Imported "${brand.name}" as ${brand.brand_id}.\n\n${formatBrand(brand)}`);
+      return;
+    }
+    case 'export': {
+      const id = requireArg(second, 'mobius brand export <id> [--format mobius|tokens|css] [--out <file>]');
+      const format = exportFormat(options.format);
+      const text = exportBrand(ctx.store().brands.require(id), format);
+      if (options.out) {
+        await writeFile(options.out, text);
+        out.note(`Wrote ${format} export to ${options.out}.`);
+      } else {
+        out.raw(text);
+      }
+      return;
+    }
+    case 'versions': {
+      const id = requireArg(second, 'mobius brand versions <id>');
+      const versions = ctx.store().brands.listVersions(id);
+      out.result(versions, () =>
+        table(
+          ['VERSION', 'CREATED', 'COLOURS', 'NOTE'],
+          versions.map((v) => [`v${v.version}`, v.created_at.slice(0, 16).replace('T', ' '), String(v.guidelines.colors.length), v.note ?? '']),
+        ),
+      );
+      return;
+    }
+    case 'delete': {
+      const id = requireArg(second, 'mobius brand delete <id>');
+      const brand = ctx.store().brands.require(id);
+      ctx.store().brands.softDelete(id);
+      out.result({ brand_id: id, deleted: true }, () => `Deleted "${brand.name}". Its versions and assets are kept; restore it with \`mobius brand restore ${id}\`.`);
+      return;
+    }
+    case 'restore': {
+      const id = requireArg(second, 'mobius brand restore <id>');
+      const brand = ctx.store().brands.restore(id);
+      out.result(brand, () => `Restored "${brand.name}".`);
+      return;
+    }
+    case 'show':
+    default: {
+      const id = requireArg(first === 'show' ? second : first, 'mobius brand <id>');
+      const brand = ctx.store().brands.require(id);
+      out.result(brand, () => formatBrand(brand));
+    }
+  }
+}

@@ -1,0 +1,62 @@
+import { createInterface } from 'node:readline';
+import { MobiusError } from '../../../../shared/errors';
+import { GEMINI_ACCOUNT, geminiKeyStatus, validateSecretValue } from '../../secrets';
+import type { CliContext } from '../context';
+import type { CliIO, Output } from '../io';
+import { UsageError } from '../io';
+
+/** Read the key from a pipe, or ask for it on a terminal without echoing it. */
+async function readKey(io: CliIO): Promise<string> {
+  if (!io.stdin.isTTY) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of io.stdin) chunks.push(Buffer.from(chunk as Buffer));
+    return Buffer.concat(chunks).toString('utf8').trim();
+  }
+  io.stderr.write('Paste your Gemini API key (input is hidden): ');
+  const rl = createInterface({ input: io.stdin, terminal: true });
+  // Swallow the echo: readline writes typed characters through _writeToOutput.
+  (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = () => {};
+  const key = await new Promise<string>((resolve) => rl.question('', resolve));
+  rl.close();
+  io.stderr.write('\n');
+  return key.trim();
+}
+
+export async function keyCommand(ctx: CliContext, out: Output, io: CliIO, args: string[]): Promise<void> {
+  const [action = 'status'] = args;
+  switch (action) {
+    case 'status': {
+      const status = await geminiKeyStatus(await ctx.secrets(), ctx.env);
+      const where = { env: 'the GEMINI_API_KEY environment variable', keychain: 'the system keychain', memory: 'memory (this process only)' } as const;
+      out.result(status, () =>
+        status.has_key
+          ? `A Gemini API key is set (from ${where[status.source as keyof typeof where] ?? status.source}).`
+          : `No Gemini API key is set.${status.problem ? ` ${status.problem}` : ''} Set one with \`mobius key set\`; offline features work without it.`,
+      );
+      return;
+    }
+    case 'set': {
+      const secrets = await ctx.secrets();
+      if (secrets.kind !== 'keychain') {
+        throw new MobiusError(
+          'SECRET_STORE_UNAVAILABLE',
+          'The system keychain is not available, so the key could not be saved. For headless use, set the GEMINI_API_KEY environment variable instead.',
+        );
+      }
+      const key = await readKey(io);
+      await secrets.set(GEMINI_ACCOUNT, validateSecretValue(GEMINI_ACCOUNT, key));
+      ctx.logger().info('gemini_key_set', { store: secrets.kind });
+      out.result({ has_key: true, source: secrets.kind }, () => 'Saved the Gemini API key in the system keychain.');
+      return;
+    }
+    case 'clear': {
+      const secrets = await ctx.secrets();
+      const removed = await secrets.delete(GEMINI_ACCOUNT);
+      ctx.logger().info('gemini_key_cleared', { store: secrets.kind, removed });
+      out.result({ has_key: false, removed }, () => (removed ? 'Removed the Gemini API key from the keychain.' : 'No Gemini API key was stored.'));
+      return;
+    }
+    default:
+      throw new UsageError(`Unknown key action "${action}". Use: mobius key status|set|clear`);
+  }
+}

@@ -1,0 +1,29 @@
+export const USAGE = `Mobius — keep brand work on-brand.
+
+Usage: mobius <command> [options]
+
+Brands
+  mobius brands                          List brands
+  mobius brand <id>                      Show a brand twin (colours by role, fonts, rules)
+  mobius brand import <brand.json>       Add a brand from Mobius-format JSON
+  mobius brand export <id> [--format mobius|tokens|css] [--out <file>]
+                                         Export the twin (Mobius JSON, W3C design tokens, CSS variables)
+  mobius brand versions <id>             List the versions of a brand's guidelines
+  mobius brand delete <id>               Delete a brand (restorable: mobius brand restore <id>)
+
+Gemini API key (kept in the system keychain, never in files)
+  mobius key status | set | clear        \`set\` reads the key from stdin or asks for it
+
+Settings
+  mobius settings                        Show settings
+  mobius settings set <key>=<value> …    e.g. compliance_threshold=0.85 max_generation_attempts=4
+  mobius settings reset [<key> …]
+
+Options
+  --data-dir <dir>   Library folder (default: MOBIUS_DATA_DIR, else the app's user-data folder)
+  --json             Print results as JSON on stdout (errors as {"error": {...}})
+  -h, --help         Show this help
+  -v, --version      Show the version
+
+Exit codes: 0 success, 1 failure, 2 usage error. Progress and notes go to stderr.
+`;
