@@ -5,6 +5,9 @@ export default defineConfig({
     // Keep the suite inside ~10 minutes on 2 cores: at most two workers.
     maxWorkers: 2,
     passWithNoTests: true,
+    // CI also writes a JSON report so .ci/run can print one plain "N passed, N failed" line.
+    reporters: process.env['CI'] ? ['default', 'json'] : ['default'],
+    outputFile: { json: 'test-results/vitest.json' },
     projects: [
       {
         extends: true,
