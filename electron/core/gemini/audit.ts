@@ -44,10 +44,12 @@ export function box2dToRegion(box: readonly number[] | null | undefined): Normal
   if (!box || box.length !== 4 || box.some((v) => !Number.isFinite(v))) return null;
   const clamp = (v: number) => Math.min(1, Math.max(0, v / 1000));
   const [y0, x0, y1, x1] = box.map(clamp) as [number, number, number, number];
-  const x = Math.min(x0, x1);
-  const y = Math.min(y0, y1);
-  const w = Math.abs(x1 - x0);
-  const h = Math.abs(y1 - y0);
+  // Rounded to the 0..1000 grid's resolution so 0.6 - 0.2 is 0.4, not 0.39999999999999997.
+  const grid = (v: number) => Math.round(v * 1e6) / 1e6;
+  const x = grid(Math.min(x0, x1));
+  const y = grid(Math.min(y0, y1));
+  const w = grid(Math.abs(x1 - x0));
+  const h = grid(Math.abs(y1 - y0));
   if (w === 0 || h === 0) return null;
   return { x, y, w, h };
 }

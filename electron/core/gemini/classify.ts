@@ -164,9 +164,12 @@ function classifyHttp(status: number, error: Error, ctx: ClassifyContext): Class
     };
   }
   if (RETRYABLE_STATUS.has(status)) {
+    // Overload answers may carry RetryInfo too; it is honoured the same way.
+    const retryAfterMs = parseRetryDelay(detailOfType(body, 'RetryInfo')?.['retryDelay']);
     return {
       error: new MobiusError('GEMINI_UNAVAILABLE', `Gemini is temporarily unavailable (${body?.status ?? status}). Try again in a few minutes.`, base),
       retryable: true,
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
       type: 'unavailable',
       httpStatus: status,
     };

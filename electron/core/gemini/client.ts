@@ -9,6 +9,7 @@ import type { Settings } from '../../../shared/schema/settings';
 import { thresholdToScore } from '../../../shared/scoring';
 import type { Logger } from '../log';
 import { registerSecret } from '../log';
+import { GEMINI_NOT_CONFIGURED_MESSAGE } from '../settings/gemini-config';
 import { ModelAuditOutput, buildScore, convertModelAudit, failedAudit } from './audit';
 import { classifyError, type Classified } from './classify';
 import { callCost, tokenUsage, type TokenUsage } from './cost';
@@ -122,7 +123,7 @@ export function resolveBaseUrl(settings: Pick<Settings, 'gemini_base_url'>, env:
 /** Seed property 21: no client without a usable key. */
 export function assertApiKey(apiKey: unknown): asserts apiKey is string {
   if (typeof apiKey !== 'string' || apiKey.trim().length === 0) {
-    throw new MobiusError('GEMINI_NOT_CONFIGURED', 'No Gemini API key is set. Add your key in Settings (or set GEMINI_API_KEY for the CLI).');
+    throw new MobiusError('GEMINI_NOT_CONFIGURED', GEMINI_NOT_CONFIGURED_MESSAGE);
   }
 }
 

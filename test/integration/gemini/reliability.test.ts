@@ -77,7 +77,7 @@ describe('retries, timeouts and error codes (seed properties 9, 18, 19)', () => 
 
     fake.reset();
     const retired = testClient(fake.baseUrl, { settings: { vision_model: 'gemini-3-pro-image-preview' } });
-    const error = await retired.client.generateImage('p', twin).catch((e: unknown) => e as Error & { code: string; details: Record<string, unknown> });
+    const error = await retired.client.generateImage('p', twin).then(() => new Error('resolved'), (e: unknown) => e as Error);
     expect(error).toMatchObject({ code: 'GEMINI_MODEL_NOT_FOUND', details: { successor: 'gemini-3-pro-image' } });
     expect(error.message).toContain('gemini-3-pro-image"');
     expect(fake.requests).toHaveLength(1);
