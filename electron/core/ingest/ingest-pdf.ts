@@ -60,6 +60,11 @@ function checkHeader(bytes: Uint8Array): void {
   if (!head.includes('%PDF-')) {
     throw new MobiusError('INVALID_FILE_TYPE', 'This file is not a PDF (it does not start with a PDF header). Choose the brand guidelines exported as PDF.');
   }
+  // pdf.js would salvage a few pages of a cut-off download; a half brand is worse than a clear error.
+  const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 4096))).toString('latin1');
+  if (!tail.includes('%%EOF')) {
+    throw new MobiusError('INVALID_PDF', 'This PDF is incomplete (the end of the file is missing). Download or export it again, then import the new copy.');
+  }
 }
 
 async function loadBytes(options: IngestOptions): Promise<{ bytes: Uint8Array; filename: string }> {
@@ -109,8 +114,9 @@ export async function ingestPdf(options: IngestOptions): Promise<IngestResult> {
     budget: options.budget,
     onPage: (page, pageCount) => progress({ stage: 'reading', percent: 5 + Math.round((page / pageCount) * 70), page, page_count: pageCount }),
   });
-  if (evidence.pageCount === 0 || evidence.pages.length === 0) {
-    throw new MobiusError('INVALID_PDF', 'This PDF has no readable pages. Export it again from your design tool.');
+  const empty = evidence.pages.every((p) => p.texts.length === 0 && p.fills.length === 0 && p.images.length === 0);
+  if (evidence.pageCount === 0 || evidence.pages.length === 0 || empty) {
+    throw new MobiusError('INVALID_PDF', 'This PDF has no pages with content to read. Check that it is the right file, or export it again from your design tool.');
   }
   throwIfAborted();
 
