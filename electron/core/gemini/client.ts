@@ -141,6 +141,8 @@ interface CallSpec<R, T> {
 interface CallResult<T> {
   value: T;
   cost: CallCost;
+  /** The id on this call's log lines. */
+  requestId: string;
 }
 
 export function createGeminiClient(options: GeminiClientOptions): GeminiClient {
@@ -210,7 +212,7 @@ export function createGeminiClient(options: GeminiClientOptions): GeminiClient {
           error_type: null,
           response_id: usageInfo?.responseId ?? null,
         });
-        return { value, cost: { tokens: usage.prompt + usage.candidates + usage.thoughts, usd: cost.usd } };
+        return { value, cost: { tokens: usage.prompt + usage.candidates + usage.thoughts, usd: cost.usd }, requestId };
       } catch (error) {
         const classified = classifyError(error, { model: spec.model, operation: spec.operation, timedOut, timeoutMs, cancelled: caller?.aborted === true });
         const usage = usageInfo?.usage ?? { prompt: 0, candidates: 0, thoughts: 0 };
@@ -361,7 +363,7 @@ export function createGeminiClient(options: GeminiClientOptions): GeminiClient {
       model,
       session: next,
       cost: result.cost,
-      request_id: randomUUID(),
+      request_id: result.requestId,
     };
   }
 
