@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
+import type { Worker } from 'tesseract.js';
 import { contrastRatio, requiredContrast, rgbToHex, type Rgb } from '../../../shared/color';
 import type { NormalizedBox } from '../../../shared/schema';
 import type { DecodedImage } from './decode';
@@ -20,7 +21,7 @@ import type { TextContrast } from './types';
  */
 
 const require = createRequire(import.meta.url);
-type TesseractWorker = Awaited<ReturnType<typeof import('tesseract.js').createWorker>>;
+type TesseractWorker = Worker;
 let ocrWorker: Promise<TesseractWorker> | null = null;
 
 function englishDataPath(): string {
