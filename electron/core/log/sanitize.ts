@@ -9,6 +9,16 @@ export interface SanitizeLimits {
   maxDepth: number;
   maxArrayItems: number;
   maxKeys: number;
+  /** Values visited per log call; bounds the work for wide-and-deep payloads. */
+  maxNodes: number;
+  /** String characters kept per log call; later strings are dropped. */
+  maxTotalChars: number;
+}
+
+interface Walk {
+  seen: WeakSet<object>;
+  nodes: number;
+  chars: number;
 }
 
 export const DEFAULT_LIMITS: SanitizeLimits = {
@@ -17,6 +27,8 @@ export const DEFAULT_LIMITS: SanitizeLimits = {
   maxDepth: 8,
   maxArrayItems: 100,
   maxKeys: 200,
+  maxNodes: 2_000,
+  maxTotalChars: 48_000,
 };
 
 const DATA_URL = /^data:[^,]{0,200};base64,/i;
@@ -50,17 +62,17 @@ function isBinary(value: unknown): value is ArrayBufferView | ArrayBuffer | Shar
   );
 }
 
-function sanitizeError(error: Error, depth: number, seen: WeakSet<object>, limits: SanitizeLimits): Record<string, unknown> {
+function sanitizeError(error: Error, depth: number, ctx: Walk, limits: SanitizeLimits): Record<string, unknown> {
   const out: Record<string, unknown> = {
     name: sanitizeString(error.name, limits),
     message: sanitizeString(error.message, limits),
   };
   for (const key of Object.keys(error)) {
     if (key === 'name' || key === 'message' || key === 'stack' || key === 'cause') continue;
-    assignField(out, key, (error as unknown as Record<string, unknown>)[key], depth, seen, limits);
+    assignField(out, key, (error as unknown as Record<string, unknown>)[key], depth, ctx, limits);
   }
   if (typeof error.stack === 'string') out.stack = sanitizeString(error.stack, limits);
-  if (error.cause !== undefined) out.cause = sanitizeValue(error.cause, depth + 1, seen, limits);
+  if (error.cause !== undefined) out.cause = sanitizeValue(error.cause, depth + 1, ctx, limits);
   return out;
 }
 
@@ -69,7 +81,7 @@ function assignField(
   rawKey: string,
   value: unknown,
   depth: number,
-  seen: WeakSet<object>,
+  ctx: Walk,
   limits: SanitizeLimits,
 ): void {
   if (value === undefined || typeof value === 'function') return;
@@ -79,13 +91,18 @@ function assignField(
     out[key] = REDACTED;
     return;
   }
-  out[key] = sanitizeValue(value, depth + 1, seen, limits);
+  out[key] = sanitizeValue(value, depth + 1, ctx, limits);
 }
 
-function sanitizeValue(value: unknown, depth: number, seen: WeakSet<object>, limits: SanitizeLimits): unknown {
+function sanitizeValue(value: unknown, depth: number, ctx: Walk, limits: SanitizeLimits): unknown {
+  if (++ctx.nodes > limits.maxNodes) return '[…]';
   switch (typeof value) {
-    case 'string':
-      return sanitizeString(value, limits);
+    case 'string': {
+      if (ctx.chars > limits.maxTotalChars) return `[${value.length} chars omitted]`;
+      const clean = sanitizeString(value, limits);
+      ctx.chars += clean.length;
+      return clean;
+    }
     case 'number':
       return Number.isFinite(value) ? value : String(value);
     case 'boolean':
@@ -102,18 +119,18 @@ function sanitizeValue(value: unknown, depth: number, seen: WeakSet<object>, lim
   if (value === null) return null;
   if (isBinary(value)) return omitted(value.byteLength);
   const object = value as object;
-  if (seen.has(object)) return '[Circular]';
+  if (ctx.seen.has(object)) return '[Circular]';
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
   if (value instanceof URL) return sanitizeString(value.href, limits);
   if (value instanceof RegExp) return sanitizeString(value.toString(), limits);
   if (depth >= limits.maxDepth) return Array.isArray(value) ? `[Array(${value.length})]` : '[Object]';
 
-  seen.add(object);
+  ctx.seen.add(object);
   try {
-    if (value instanceof Error) return sanitizeError(value, depth, seen, limits);
+    if (value instanceof Error) return sanitizeError(value, depth, ctx, limits);
     if (Array.isArray(value) || value instanceof Set) {
       const items = [...(value as Iterable<unknown>)];
-      const out = items.slice(0, limits.maxArrayItems).map((item) => sanitizeValue(item, depth + 1, seen, limits));
+      const out = items.slice(0, limits.maxArrayItems).map((item) => sanitizeValue(item, depth + 1, ctx, limits));
       if (items.length > limits.maxArrayItems) out.push(`[${items.length - limits.maxArrayItems} more items]`);
       return out;
     }
@@ -122,11 +139,11 @@ function sanitizeValue(value: unknown, depth: number, seen: WeakSet<object>, lim
         ? [...value.entries()].map(([k, v]) => [typeof k === 'string' ? k : String(k), v])
         : Object.keys(object).map((k) => [k, (object as Record<string, unknown>)[k]]);
     const out: Record<string, unknown> = {};
-    for (const [key, item] of entries.slice(0, limits.maxKeys)) assignField(out, key, item, depth, seen, limits);
+    for (const [key, item] of entries.slice(0, limits.maxKeys)) assignField(out, key, item, depth, ctx, limits);
     if (entries.length > limits.maxKeys) out['…'] = `[${entries.length - limits.maxKeys} more keys]`;
     return out;
   } finally {
-    seen.delete(object);
+    ctx.seen.delete(object);
   }
 }
 
@@ -135,13 +152,13 @@ function sanitizeValue(value: unknown, depth: number, seen: WeakSet<object>, lim
  * fields blanked, binary and base64 blobs dropped and long strings cut.
  */
 export function sanitize(value: unknown, limits: SanitizeLimits = DEFAULT_LIMITS): unknown {
-  return sanitizeValue(value, 0, new WeakSet(), limits);
+  return sanitizeValue(value, 0, { seen: new WeakSet(), nodes: 0, chars: 0 }, limits);
 }
 
 /** Sanitize a field bag (keys are field names, so secret-named fields are blanked too). */
 export function sanitizeFields(fields: Record<string, unknown>, limits: SanitizeLimits = DEFAULT_LIMITS): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const seen = new WeakSet<object>();
-  for (const key of Object.keys(fields)) assignField(out, key, fields[key], 0, seen, limits);
+  const ctx: Walk = { seen: new WeakSet(), nodes: 0, chars: 0 };
+  for (const key of Object.keys(fields)) assignField(out, key, fields[key], 0, ctx, limits);
   return out;
 }

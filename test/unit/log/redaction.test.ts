@@ -92,6 +92,16 @@ describe('sanitize', () => {
     }
   });
 
+  it('bounds the work and the line for wide, deep payloads', () => {
+    // Shared children: 50^5 leaves logically, a few kilobytes in memory.
+    const wide = (depth: number): unknown => (depth === 0 ? 'y'.repeat(5_000) : new Array(50).fill(wide(depth - 1)));
+    const logger = createMemoryLogger();
+    logger.info('huge', { payload: wide(5) });
+    expect(logger.lines).toHaveLength(1);
+    expect(logger.lines[0]!.length).toBeLessThan(64 * 1024);
+    expect(logger.records()[0]).toMatchObject({ event: 'huge' });
+  });
+
   it('handles cycles, maps, sets, dates, bigints and deep nesting', () => {
     const a: Record<string, unknown> = { when: new Date(0), big: 10n, map: new Map([['k1', 1]]), set: new Set([1, 2]) };
     a.self = a;
