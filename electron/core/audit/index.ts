@@ -1,0 +1,10 @@
+export * from './limits';
+export { decodeForAnalysis, inspectImage, type DecodedImage, type SourceInfo } from './decode';
+export { measurePixels, DEFAULT_MEASURE_OPTIONS, type MeasureOptions, type PixelMeasurements, type RgbImage } from './measure';
+export { paletteOf, targetShares, type PaletteEntry, type RoleGroup, type RoleShares } from './palette';
+export { analyseImage, analyseDecoded, type AnalyseOptions } from './analyse';
+export { buildPixelScore, colorsScore, contrastScore, pixelFindings } from './score';
+export { mergeAudit, pixelEvidenceForPrompt, dismissFinding, restoreFinding, findingImpact, type PixelEvidence } from './merge';
+export { PixelAuditor, sharedPixelAuditor } from './pixel-audit';
+export { auditImageFile, dismissAssetFinding, restoreAssetFinding, type AuditImageFileInput, type AuditImageFileResult } from './service';
+export type { AuditMeasurements, TextContrast } from './types';
