@@ -10,6 +10,7 @@ export default defineConfig({
         input: {
           index: resolve(import.meta.dirname, 'electron/main/index.ts'),
           'audit.worker': resolve(import.meta.dirname, 'electron/core/audit/audit.worker.ts'),
+          'evidence.worker': resolve(import.meta.dirname, 'electron/core/ingest/evidence.worker.ts'),
         },
       },
     },

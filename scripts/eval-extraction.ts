@@ -3,8 +3,7 @@
 // Usage: npx tsx scripts/eval-extraction.ts <pdf-folder> <out-folder>
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { collectEvidence } from '../electron/core/ingest/collect-evidence';
-import { extractLocal } from '../electron/core/ingest/extract';
+import { runLocalExtraction, stopEvidenceWorker } from '../electron/core/ingest/collect-evidence';
 
 async function main(): Promise<void> {
   const [input, output] = process.argv.slice(2);
@@ -16,8 +15,8 @@ async function main(): Promise<void> {
   const files = (await readdir(input)).filter((f) => f.toLowerCase().endsWith('.pdf')).sort();
   for (const file of files) {
     const started = performance.now();
-    const evidence = await collectEvidence(new Uint8Array(await readFile(join(input, file))));
-    const { guidelines, needs_review } = extractLocal(evidence, file);
+    const run = await runLocalExtraction(new Uint8Array(await readFile(join(input, file))), { filename: file });
+    const { guidelines, needs_review } = run.extraction;
     const name = basename(file, '.pdf');
     await writeFile(join(output, `${name}.json`), JSON.stringify({ guidelines, needs_review }, null, 2));
     console.error(`${file}: ${guidelines.colors.length} colours, ${guidelines.typography.length} typefaces, ${guidelines.rules.length} rules in ${Math.round(performance.now() - started)} ms`);
@@ -25,3 +24,4 @@ async function main(): Promise<void> {
 }
 
 await main();
+await stopEvidenceWorker();

@@ -1,53 +1,86 @@
+import type { Worker } from 'node:worker_threads';
 import { MobiusError } from '../../../shared/errors';
 import { createWorker } from '../workers/create-worker';
-import type { DocumentEvidence, PageEvidence } from './evidence-types';
 import { DEFAULT_BUDGET, type EvidenceBudget } from './pdf-evidence';
-import type { EvidenceMessage, EvidenceRequest } from './evidence.worker';
+import type { EvidenceMessage, EvidenceRequest, LocalRun } from './evidence.worker';
 
-export interface CollectOptions {
+export type { LocalRun } from './evidence.worker';
+
+export interface RunOptions {
   budget?: Partial<EvidenceBudget>;
   signal?: AbortSignal;
   onPage?: (page: number, pageCount: number) => void;
+  filename?: string | null;
 }
 
 export const ENCRYPTED_MESSAGE =
   'This PDF is password-protected. Open it in your PDF app, remove the password (or export an unprotected copy), then import that copy.';
 
-/** Read a PDF's evidence in a worker thread; aborting the signal terminates the worker. */
-export function collectEvidence(bytes: Uint8Array, options: CollectOptions = {}): Promise<DocumentEvidence> {
+// One warm worker: starting a worker (and its pdf.js) costs far more than reading a typical PDF.
+let idle: Worker | null = null;
+
+function takeWorker(): Worker {
+  const worker = idle ?? createWorker('evidence.worker', import.meta.url);
+  idle = null;
+  worker.ref();
+  return worker;
+}
+
+function release(worker: Worker): void {
+  worker.removeAllListeners('message');
+  worker.removeAllListeners('error');
+  worker.removeAllListeners('exit');
+  if (idle) {
+    void worker.terminate();
+    return;
+  }
+  // An idle worker must not keep the process alive.
+  worker.unref();
+  worker.once('exit', () => {
+    if (idle === worker) idle = null;
+  });
+  idle = worker;
+}
+
+/**
+ * Read a PDF and extract its brand guidelines locally, in a worker thread.
+ * Aborting the signal terminates the worker.
+ */
+export function runLocalExtraction(bytes: Uint8Array, options: RunOptions = {}): Promise<LocalRun> {
   const budget = { ...DEFAULT_BUDGET, ...options.budget };
   const { signal } = options;
   if (signal?.aborted) return Promise.reject(cancelled());
   return new Promise((resolve, reject) => {
-    const worker = createWorker('evidence.worker', import.meta.url);
-    const pages: PageEvidence[] = [];
+    const worker = takeWorker();
     let settled = false;
-    const finish = (fn: () => void) => {
+    const finish = (fn: () => void, reuse: boolean) => {
       if (settled) return;
       settled = true;
       signal?.removeEventListener('abort', onAbort);
-      void worker.terminate();
+      if (reuse) release(worker);
+      else void worker.terminate();
       fn();
     };
-    const onAbort = () => finish(() => reject(cancelled()));
+    const onAbort = () => finish(() => reject(cancelled()), false);
     signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (message: EvidenceMessage) => {
-      if (message.type === 'page') {
-        pages.push(message.page);
-        options.onPage?.(message.page.page, message.pageCount);
-      } else if (message.type === 'done') {
-        finish(() => resolve({ pageCount: message.pageCount, pages, warnings: message.warnings }));
-      } else {
-        finish(() => reject(readError(message.kind, message.message)));
-      }
+      if (message.type === 'page') options.onPage?.(message.page, message.pageCount);
+      else if (message.type === 'done') finish(() => resolve(message.run), true);
+      else finish(() => reject(readError(message.kind, message.message)), message.kind !== 'internal');
     });
-    worker.on('error', (error) => finish(() => reject(new MobiusError('INTERNAL', 'The PDF reader stopped unexpectedly.', undefined, { cause: error }))));
-    worker.on('exit', (code) =>
-      finish(() => reject(new MobiusError('INTERNAL', `The PDF reader stopped unexpectedly (exit code ${code}).`))),
-    );
-    // Copy so the caller's buffer stays usable (the worker gets its own).
-    worker.postMessage({ bytes: new Uint8Array(bytes), budget } satisfies EvidenceRequest);
+    worker.on('error', (error) => finish(() => reject(new MobiusError('INTERNAL', 'The PDF reader stopped unexpectedly.', undefined, { cause: error })), false));
+    worker.on('exit', (code) => finish(() => reject(new MobiusError('INTERNAL', `The PDF reader stopped unexpectedly (exit code ${code}).`)), false));
+    // Copy so the caller's buffer stays usable.
+    const request: EvidenceRequest = { bytes: new Uint8Array(bytes), budget, filename: options.filename ?? null, now: new Date().toISOString() };
+    worker.postMessage(request);
   });
+}
+
+/** Stop the warm worker (tests and app shutdown). */
+export async function stopEvidenceWorker(): Promise<void> {
+  const worker = idle;
+  idle = null;
+  await worker?.terminate();
 }
 
 function cancelled(): MobiusError {

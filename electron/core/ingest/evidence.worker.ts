@@ -1,20 +1,41 @@
-import type { PageEvidence } from './evidence-types';
 import { parentPort } from 'node:worker_threads';
+import { extractLocal, type LocalExtraction } from './extract';
 import { readPdfEvidence, PdfReadError, type EvidenceBudget } from './pdf-evidence';
+import { evidenceHexes } from './refine';
 
-export type EvidenceRequest = { bytes: Uint8Array; budget: EvidenceBudget };
+export type EvidenceRequest = { bytes: Uint8Array; budget: EvidenceBudget; filename: string | null; now: string };
+export interface LocalRun {
+  extraction: LocalExtraction;
+  pageCount: number;
+  pagesRead: number;
+  warnings: string[];
+  /** Every hex the PDF shows (printed or painted), to verify model claims. */
+  shown: string[];
+  /** No page had any text, shape or image. */
+  empty: boolean;
+}
 export type EvidenceMessage =
-  | { type: 'page'; page: PageEvidence; pageCount: number }
-  | { type: 'done'; pageCount: number; warnings: string[] }
+  | { type: 'page'; page: number; pageCount: number }
+  | { type: 'done'; run: LocalRun }
   | { type: 'error'; kind: 'encrypted' | 'invalid' | 'internal'; message: string };
 
-// One document per worker: the parent terminates the worker to cancel.
-parentPort?.once('message', (request: EvidenceRequest) => {
+// Reading and extraction both run here so the calling thread never does PDF work. The worker
+// serves one document at a time and is reused; the parent terminates it to cancel.
+parentPort?.on('message', (request: EvidenceRequest) => {
   readPdfEvidence(request.bytes, request.budget, {
-    onPage: (page, pageCount) => parentPort?.postMessage({ type: 'page', page, pageCount } satisfies EvidenceMessage),
+    onPage: (page, pageCount) => parentPort?.postMessage({ type: 'page', page: page.page, pageCount } satisfies EvidenceMessage),
   })
     .then((evidence) => {
-      parentPort?.postMessage({ type: 'done', pageCount: evidence.pageCount, warnings: evidence.warnings } satisfies EvidenceMessage);
+      const extraction = extractLocal(evidence, request.filename, new Date(request.now));
+      const run: LocalRun = {
+        extraction,
+        pageCount: evidence.pageCount,
+        pagesRead: evidence.pages.length,
+        warnings: evidence.warnings,
+        shown: [...evidenceHexes(evidence)],
+        empty: evidence.pages.every((p) => p.texts.length === 0 && p.fills.length === 0 && p.images.length === 0),
+      };
+      parentPort?.postMessage({ type: 'done', run } satisfies EvidenceMessage);
     })
     .catch((error: unknown) => {
       const kind = error instanceof PdfReadError ? error.kind : 'internal';

@@ -4,10 +4,10 @@ import { MobiusError } from '../../../shared/errors';
 import type { Brand, BrandGuidelinesInput } from '../../../shared/schema';
 import { compileTwin } from '../../../shared/twin';
 import type { Store } from '../store';
-import { collectEvidence } from './collect-evidence';
+import { runLocalExtraction } from './collect-evidence';
 import type { EvidenceBudget } from './pdf-evidence';
-import { extractLocal, OUTLINED_TEXT_WARNING, type LocalExtraction } from './extract';
-import { evidenceHexes, refineWithModel } from './refine';
+import { OUTLINED_TEXT_WARNING, type LocalExtraction } from './extract';
+import { refineWithModel } from './refine';
 
 export const MAX_PDF_BYTES = 50 * 1024 * 1024;
 
@@ -109,25 +109,25 @@ export async function ingestPdf(options: IngestOptions): Promise<IngestResult> {
   throwIfAborted();
 
   progress({ stage: 'reading', percent: 5 });
-  const evidence = await collectEvidence(bytes, {
+  const run = await runLocalExtraction(bytes, {
     signal: options.signal,
     budget: options.budget,
+    filename,
     onPage: (page, pageCount) => progress({ stage: 'reading', percent: 5 + Math.round((page / pageCount) * 70), page, page_count: pageCount }),
   });
-  const empty = evidence.pages.every((p) => p.texts.length === 0 && p.fills.length === 0 && p.images.length === 0);
-  if (evidence.pageCount === 0 || evidence.pages.length === 0 || empty) {
+  if (run.pageCount === 0 || run.pagesRead === 0 || run.empty) {
     throw new MobiusError('INVALID_PDF', 'This PDF has no pages with content to read. Check that it is the right file, or export it again from your design tool.');
   }
   throwIfAborted();
 
   progress({ stage: 'extracting', percent: 78 });
-  let result = extractLocal(evidence, filename);
+  let result = run.extraction;
   let refined = false;
   if (!options.offline && options.gemini) {
     progress({ stage: 'refining', percent: 82 });
-    const model = await options.gemini.extractGuidelines(bytes, { localEvidence: summarise(result, evidence.pageCount), filename });
+    const model = await options.gemini.extractGuidelines(bytes, { localEvidence: summarise(result, run.pageCount), filename });
     throwIfAborted();
-    result = refineWithModel(result, model, evidenceHexes(evidence));
+    result = refineWithModel(result, model, new Set(run.shown));
     refined = true;
   }
 
@@ -147,6 +147,6 @@ export async function ingestPdf(options: IngestOptions): Promise<IngestResult> {
     }),
   );
   progress({ stage: 'done', percent: 100 });
-  const warnings = result.textless ? [OUTLINED_TEXT_WARNING, ...evidence.warnings] : [...evidence.warnings];
+  const warnings = result.textless ? [OUTLINED_TEXT_WARNING, ...run.warnings] : [...run.warnings];
   return { brand, warnings, refined };
 }
