@@ -115,7 +115,8 @@ export interface GeminiClient {
 
 /** `settings.gemini_base_url`, else `MOBIUS_GEMINI_BASE_URL`, else null (Google's endpoint). */
 export function resolveBaseUrl(settings: Pick<Settings, 'gemini_base_url'>, env: Record<string, string | undefined> = process.env): string | null {
-  const value = settings.gemini_base_url ?? env['MOBIUS_GEMINI_BASE_URL'] ?? null;
+  // The environment wins, as in SettingsService: it points one run at a gateway or the fake server.
+  const value = env['MOBIUS_GEMINI_BASE_URL']?.trim() || settings.gemini_base_url || null;
   const trimmed = value?.trim();
   return trimmed ? trimmed.replace(/\/+$/, '') : null;
 }
