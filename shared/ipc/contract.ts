@@ -1,0 +1,184 @@
+import { z } from 'zod';
+import { Asset, Brand, BrandGuidelines, DismissReason, Job, Settings } from '../schema';
+import type { EventName, OperationName } from './names';
+
+/**
+ * The typed IPC contract (DESIGN.md §7): operation → {request, response}, and
+ * events main pushes to the renderer. Requests are parsed with zod by main and
+ * by the dev bridge; responses travel in the Result envelope (result.ts).
+ * test/unit/ipc/contract.test.ts snapshots the JSON Schema of all of this, so a
+ * breaking change is always a deliberate snapshot update.
+ */
+export const CONTRACT_VERSION = 1;
+
+const Id = z.string().min(1).max(200);
+/** A file the user chose: a path from drag-and-drop (webUtils.getPathForFile), a dialog, or a bridge upload. */
+const FilePath = z.string().min(1).max(4096);
+const Empty = z.object({}).strict();
+
+export const BrandSummary = z.object({
+  brand_id: z.string(),
+  name: z.string(),
+  version: z.number().int().min(1),
+  palette: z.array(z.object({ hex: z.string(), name: z.string(), usage: z.string(), usage_weight: z.number() })),
+  needs_review_count: z.number().int().min(0),
+  asset_count: z.number().int().min(0),
+  created_at: z.string(),
+  updated_at: z.string(),
+  /** Latest of the brand's update and its newest asset. */
+  last_activity_at: z.string(),
+});
+export type BrandSummary = z.infer<typeof BrandSummary>;
+
+export const BrandDetail = z.object({
+  brand: Brand,
+  /** Compressed twin size as the model would see it. */
+  twin_tokens: z.number().int().min(0),
+  twin_within_limit: z.boolean(),
+  versions: z.array(z.object({ version: z.number().int(), note: z.string().nullable(), created_at: z.string() })),
+});
+export type BrandDetail = z.infer<typeof BrandDetail>;
+
+/** An asset with a URL the renderer can put in <img src> (mobius-asset:// in Electron, http://127.0.0.1 in the bridge). */
+export const AssetView = z.object({
+  asset: Asset,
+  image_url: z.string(),
+  /** Brand version the latest audit was measured against, and the brand's current one (re-audit when they differ). */
+  audited_version: z.number().int().nullable(),
+  current_brand_version: z.number().int().nullable(),
+});
+export type AssetView = z.infer<typeof AssetView>;
+
+export const ExportFormat = z.enum(['mobius', 'tokens', 'css']);
+
+export const NetworkStatus = z.object({ online: z.boolean(), checked_at: z.string() });
+export type NetworkStatus = z.infer<typeof NetworkStatus>;
+
+export const KeyStatus = z.object({
+  has_key: z.boolean(),
+  source: z.enum(['env', 'keychain', 'memory']).nullable(),
+  problem: z.string().optional(),
+});
+export type KeyStatus = z.infer<typeof KeyStatus>;
+
+export const ModelCheckResult = z.object({
+  role: z.enum(['reasoning', 'vision']),
+  model: z.string(),
+  available: z.boolean(),
+  error: z.object({ code: z.string(), message: z.string(), successor: z.string().nullable() }).nullable(),
+});
+
+export const SettingsView = z.object({
+  settings: Settings,
+  warnings: z.array(z.object({ key: z.string(), message: z.string() })),
+});
+
+const op = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res, doc: string) => ({ request, response, doc });
+
+export const OPERATIONS = {
+  'brands.list': op(Empty, z.array(BrandSummary), 'Brands, most recently active first.'),
+  'brands.get': op(z.object({ brand_id: Id }), BrandDetail, 'One brand with its twin size and version history.'),
+  'brands.ingest': op(
+    z.object({ path: FilePath, name: z.string().trim().min(1).max(200).optional(), ingest_id: Id }),
+    z.object({ brand: Brand, warnings: z.array(z.string()), refined: z.boolean() }),
+    'Build a brand twin from a guidelines PDF; progress arrives as ingest.progress events with the same ingest_id.',
+  ),
+  'brands.cancelIngest': op(z.object({ ingest_id: Id }), z.object({ cancelled: z.boolean() }), 'Stop a running ingestion.'),
+  'brands.update': op(
+    z.object({
+      brand_id: Id,
+      guidelines: BrandGuidelines,
+      name: z.string().trim().min(1).max(200).optional(),
+      note: z.string().max(500).optional(),
+      /** The version the edit was made on; a stale edit is refused instead of silently overwriting. */
+      base_version: z.number().int().min(1).optional(),
+    }),
+    BrandDetail,
+    'Save edited guidelines as a new brand version (twin recompiled).',
+  ),
+  'brands.delete': op(z.object({ brand_id: Id }), z.object({ deleted: z.literal(true) }), 'Move a brand to the trash (history kept).'),
+  'brands.export': op(
+    z.object({ brand_id: Id, format: ExportFormat }),
+    z.object({ filename: z.string(), mime: z.string(), content: z.string() }),
+    'The brand as Mobius JSON, W3C design tokens or CSS variables.',
+  ),
+  'brands.import': op(z.object({ path: FilePath }), Brand, 'Import a Mobius brand JSON file.'),
+  'assets.list': op(z.object({ brand_id: Id }), z.array(AssetView), 'Assets of a brand, newest first.'),
+  'assets.get': op(z.object({ asset_id: Id }), AssetView, 'One asset with its latest audit.'),
+  'assets.importAndAudit': op(
+    z.object({ brand_id: Id, path: FilePath, audit_id: Id.optional() }),
+    AssetView,
+    'Import a PNG/JPEG/WebP as an asset of the brand and audit it (audit.progress events carry audit_id).',
+  ),
+  'assets.audit': op(
+    z.object({ asset_id: Id, audit_id: Id.optional() }),
+    AssetView,
+    "Re-audit an asset against its brand's current version.",
+  ),
+  'assets.dismissFinding': op(
+    z.object({ asset_id: Id, violation_id: Id, reason: DismissReason }),
+    AssetView,
+    'Dismiss a finding with a reason; the asset is re-scored.',
+  ),
+  'assets.restoreFinding': op(z.object({ asset_id: Id, violation_id: Id }), AssetView, 'Restore a dismissed finding; re-scored.'),
+  'settings.get': op(Empty, SettingsView, 'Settings with warnings about invalid saved values.'),
+  'settings.update': op(
+    Settings.pick({
+      reasoning_model: true,
+      vision_model: true,
+      compliance_threshold: true,
+      max_generation_attempts: true,
+      gemini_base_url: true,
+    })
+      .partial()
+      .strict(),
+    SettingsView,
+    'Change settings; validated as a whole, nothing saved on error.',
+  ),
+  'settings.checkModels': op(Empty, z.array(ModelCheckResult), 'Ask Gemini whether the configured models exist.'),
+  'secrets.has': op(Empty, KeyStatus, 'Whether a Gemini API key is set (never the key).'),
+  'secrets.set': op(z.object({ value: z.string().min(1).max(4096) }), KeyStatus, 'Store the Gemini API key in the OS keychain.'),
+  'secrets.clear': op(Empty, KeyStatus, 'Remove the stored Gemini API key.'),
+  'network.status': op(Empty, NetworkStatus, 'Whether Gemini is reachable right now.'),
+  'dialog.openFile': op(
+    z.object({ kind: z.enum(['pdf', 'image', 'brand']) }),
+    z.object({ path: z.string().nullable() }),
+    'Native open-file dialog; null when cancelled.',
+  ),
+} as const;
+
+export const IngestProgressEvent = z.object({
+  ingest_id: z.string(),
+  stage: z.enum(['validating', 'reading', 'extracting', 'refining', 'saving', 'done']),
+  percent: z.number().min(0).max(100),
+  page: z.number().int().optional(),
+  page_count: z.number().int().optional(),
+});
+export type IngestProgressEvent = z.infer<typeof IngestProgressEvent>;
+
+export const AuditProgressEvent = z.object({
+  audit_id: z.string(),
+  stage: z.enum(['reading', 'measuring', 'assessing', 'saving', 'done']),
+  percent: z.number().min(0).max(100),
+});
+export type AuditProgressEvent = z.infer<typeof AuditProgressEvent>;
+
+export const EVENTS = {
+  'ingest.progress': IngestProgressEvent,
+  'audit.progress': AuditProgressEvent,
+  'network.status': NetworkStatus,
+  'jobs.updated': z.object({ job: Job }),
+} as const;
+
+type Operations = typeof OPERATIONS;
+export type Request<K extends OperationName> = z.input<Operations[K]['request']>;
+export type ParsedRequest<K extends OperationName> = z.output<Operations[K]['request']>;
+export type Response<K extends OperationName> = z.output<Operations[K]['response']>;
+export type EventPayload<E extends EventName> = z.output<(typeof EVENTS)[E]>;
+
+// The names list (bundled by the preload) and the contract must agree exactly.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _opsMatch: Same<keyof Operations, OperationName> = true;
+const _eventsMatch: Same<keyof typeof EVENTS, EventName> = true;
+void _opsMatch;
+void _eventsMatch;
