@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { brandCommand, listBrands } from './commands/brands';
+import { ingestCommand } from './commands/ingest';
 import { keyCommand } from './commands/key';
 import { settingsCommand } from './commands/settings';
 import { createCliContext, type CliContext } from './context';
@@ -15,6 +16,8 @@ function version(): string {
 async function dispatch(parsed: ParsedArgs, ctx: CliContext, out: Output, io: CliIO): Promise<void> {
   const { command, args, options } = parsed;
   switch (command) {
+    case 'ingest':
+      return ingestCommand(ctx, out, io, args, options);
     case 'brands':
       return listBrands(ctx, out);
     case 'brand':

@@ -3,6 +3,9 @@ export const USAGE = `Mobius — keep brand work on-brand.
 Usage: mobius <command> [options]
 
 Brands
+  mobius ingest <guidelines.pdf> [--name <name>] [--offline]
+                                         Build a brand twin from a guidelines PDF (locally; refined
+                                         by Gemini when a key is set and --offline is not given)
   mobius brands                          List brands
   mobius brand <id>                      Show a brand twin (colours by role, fonts, rules)
   mobius brand import <brand.json>       Add a brand from Mobius-format JSON

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { MobiusError } from '../../../shared/errors';
+import { MobiusError, isMobiusError } from '../../../shared/errors';
 import type { Brand, BrandGuidelinesInput } from '../../../shared/schema';
 import { compileTwin } from '../../../shared/twin';
 import type { Store } from '../store';
@@ -123,17 +123,26 @@ export async function ingestPdf(options: IngestOptions): Promise<IngestResult> {
   progress({ stage: 'extracting', percent: 78 });
   let result = run.extraction;
   let refined = false;
+  const modelWarnings: string[] = [];
   if (!options.offline && options.gemini) {
     progress({ stage: 'refining', percent: 82 });
-    const model = await options.gemini.extractGuidelines(bytes, { localEvidence: summarise(result, run.pageCount), filename });
-    throwIfAborted();
-    result = refineWithModel(result, model, new Set(run.shown));
-    refined = true;
+    try {
+      const model = await options.gemini.extractGuidelines(bytes, { localEvidence: summarise(result, run.pageCount), filename });
+      throwIfAborted();
+      result = refineWithModel(result, model, new Set(run.shown));
+      refined = true;
+    } catch (error) {
+      // Offline first: a model that is unreachable, rate-limited or confused never costs the designer the local twin.
+      if (isMobiusError(error) && error.code === 'CANCELLED') throw error;
+      throwIfAborted();
+      const reason = isMobiusError(error) ? error.message : 'the model could not be reached';
+      modelWarnings.push(`Gemini could not refine this brand, so its twin was extracted locally from the PDF only. ${reason}`);
+    }
   }
 
   progress({ stage: 'saving', percent: 92 });
   const compiled = compileTwin(result.guidelines);
-  const needsReview = [...new Set([...result.needs_review, ...compiled.notes])];
+  const needsReview = [...new Set([...result.needs_review, ...modelWarnings, ...compiled.notes])];
   const name = options.name?.trim() || filename.replace(/\.pdf$/i, '') || 'Untitled brand';
   throwIfAborted();
   const brand = await options.store.putFileThen(bytes, 'pdf', 'application/pdf', (file) =>
@@ -147,6 +156,6 @@ export async function ingestPdf(options: IngestOptions): Promise<IngestResult> {
     }),
   );
   progress({ stage: 'done', percent: 100 });
-  const warnings = result.textless ? [OUTLINED_TEXT_WARNING, ...run.warnings] : [...run.warnings];
+  const warnings = [...(result.textless ? [OUTLINED_TEXT_WARNING] : []), ...run.warnings, ...modelWarnings];
   return { brand, warnings, refined };
 }
