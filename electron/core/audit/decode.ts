@@ -117,13 +117,13 @@ export async function decodeForAnalysis(bytes: Uint8Array, maxSide = ANALYSIS_MA
   const source = await inspectImage(bytes);
   let raw: { data: Buffer; info: OutputInfo };
   try {
-    raw = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', pages: 1, density: SVG_DENSITY })
+    let pipeline = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', pages: 1, density: SVG_DENSITY })
       .autoOrient()
       .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true, fastShrinkOnLoad: true })
-      .toColourspace('srgb')
-      .ensureAlpha()
-      .raw({ depth: 'uchar' })
-      .toBuffer({ resolveWithObject: true });
+      .toColourspace('srgb');
+    // Opaque images skip the alpha channel and the compositing pass.
+    pipeline = source.has_alpha ? pipeline.ensureAlpha() : pipeline.removeAlpha();
+    raw = await pipeline.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
   } catch (cause) {
     const text = cause instanceof Error ? cause.message : String(cause);
     const truncated = /truncat|premature|end of|unexpected end|read error|incomplete/i.test(text);
@@ -136,8 +136,15 @@ export async function decodeForAnalysis(bytes: Uint8Array, maxSide = ANALYSIS_MA
     );
   }
   const { width, height, channels } = raw.info;
-  if (channels !== 4) throw new MobiusError('INTERNAL', `Decoder returned ${channels} channels instead of 4.`);
-  const { rgb, transparentShare } = compositeOnWhite(raw.data, width * height);
+  let rgb: Uint8Array;
+  let transparentShare = 0;
+  if (channels === 4) {
+    ({ rgb, transparentShare } = compositeOnWhite(raw.data, width * height));
+  } else if (channels === 3) {
+    rgb = new Uint8Array(raw.data.buffer, raw.data.byteOffset, raw.data.byteLength);
+  } else {
+    throw new MobiusError('INTERNAL', `Decoder returned ${channels} channels instead of 3 or 4.`);
+  }
   return {
     width,
     height,

@@ -75,8 +75,9 @@ export interface PixelMeasurements {
  * grows with the number of distinct colours rather than with pixels.
  */
 export interface ColorIndex {
-  /** Bin id of each pixel. */
+  /** Fine (6-bit-per-channel) bin of each pixel; `binOf[pixelBin[p]]` is its bin id. */
   pixelBin: Uint32Array;
+  binOf: Int32Array;
   count: Uint32Array;
   meanR: Float64Array;
   meanG: Float64Array;
@@ -91,54 +92,75 @@ export interface ColorIndex {
 // when an image has more distinct bins than this (noise, photographs), bins are
 // merged to 5 bits per channel, capping the colour maths at 32768 bins.
 const MAX_FINE_BINS = 65_536;
+const FINE = 1 << 18;
+
+// Reused between calls (the audit worker measures one image at a time); zeroing
+// 4 MiB is much cheaper than allocating it.
+let scratch: Uint32Array | null = null;
+function fineScratch(): Uint32Array {
+  scratch ??= new Uint32Array(FINE * 4);
+  scratch.fill(0);
+  return scratch;
+}
 
 export function buildColorIndex(image: RgbImage, palette: readonly PaletteEntry[]): ColorIndex {
   const { data } = image;
   const n = image.width * image.height;
-  const fine = new Uint32Array(n);
-  const fineCount = new Uint32Array(1 << 18);
+  // One pass over the pixels: fine bin per pixel, and per-bin count and
+  // channel sums interleaved (one cache line per pixel, not four).
+  const pixelBin = new Uint32Array(n);
+  const acc = fineScratch();
   for (let p = 0, i = 0; p < n; p++, i += 3) {
-    const bin = ((data[i]! >> 2) << 12) | ((data[i + 1]! >> 2) << 6) | (data[i + 2]! >> 2);
-    fine[p] = bin;
-    fineCount[bin]!++;
+    const r = data[i]!;
+    const g = data[i + 1]!;
+    const b = data[i + 2]!;
+    const bin = ((r >> 2) << 12) | ((g >> 2) << 6) | (b >> 2);
+    pixelBin[p] = bin;
+    const o = bin << 2;
+    acc[o]!++;
+    acc[o + 1]! += r;
+    acc[o + 2]! += g;
+    acc[o + 3]! += b;
   }
   let distinct = 0;
-  for (let b = 0; b < fineCount.length; b++) if (fineCount[b]! > 0) distinct++;
+  for (let o = 0; o < acc.length; o += 4) if (acc[o]! > 0) distinct++;
   const coarse = distinct > MAX_FINE_BINS;
-  const lut = new Int32Array(1 << 18).fill(-1);
+  const lut = new Int32Array(FINE);
   let bins = 0;
   if (coarse) {
     const coarseId = new Int32Array(1 << 15).fill(-1);
-    for (let b = 0; b < fineCount.length; b++) {
-      if (fineCount[b] === 0) continue;
+    for (let b = 0; b < FINE; b++) {
+      if (acc[b << 2] === 0) continue;
       const c = (((b >> 13) & 31) << 10) | (((b >> 7) & 31) << 5) | ((b >> 1) & 31);
       if (coarseId[c] === -1) coarseId[c] = bins++;
       lut[b] = coarseId[c]!;
     }
   } else {
-    for (let b = 0; b < fineCount.length; b++) if (fineCount[b]! > 0) lut[b] = bins++;
+    for (let b = 0; b < FINE; b++) if (acc[b << 2]! > 0) lut[b] = bins++;
   }
   const count = new Uint32Array(bins);
-  const sumR = new Float64Array(bins);
-  const sumG = new Float64Array(bins);
-  const sumB = new Float64Array(bins);
-  for (let p = 0, i = 0; p < n; p++, i += 3) {
-    const id = lut[fine[p]!]!;
-    fine[p] = id;
-    count[id]!++;
-    sumR[id]! += data[i]!;
-    sumG[id]! += data[i + 1]!;
-    sumB[id]! += data[i + 2]!;
+  const meanR = new Float64Array(bins);
+  const meanG = new Float64Array(bins);
+  const meanB = new Float64Array(bins);
+  for (let b = 0; b < FINE; b++) {
+    const o = b << 2;
+    const c = acc[o]!;
+    if (c === 0) continue;
+    const id = lut[b]!;
+    count[id]! += c;
+    meanR[id]! += acc[o + 1]!;
+    meanG[id]! += acc[o + 2]!;
+    meanB[id]! += acc[o + 3]!;
   }
   const lab: Lab[] = new Array(bins);
   const nearest = new Int32Array(bins).fill(-1);
   const deltaE = new Float64Array(bins).fill(Infinity);
   for (let id = 0; id < bins; id++) {
     const c = count[id]!;
-    sumR[id] = sumR[id]! / c;
-    sumG[id] = sumG[id]! / c;
-    sumB[id] = sumB[id]! / c;
-    const l = rgb8ToLab(sumR[id]!, sumG[id]!, sumB[id]!);
+    meanR[id] = meanR[id]! / c;
+    meanG[id] = meanG[id]! / c;
+    meanB[id] = meanB[id]! / c;
+    const l = rgb8ToLab(meanR[id]!, meanG[id]!, meanB[id]!);
     lab[id] = l;
     for (let k = 0; k < palette.length; k++) {
       const d = deltaE2000(l, palette[k]!.lab);
@@ -148,7 +170,7 @@ export function buildColorIndex(image: RgbImage, palette: readonly PaletteEntry[
       }
     }
   }
-  return { pixelBin: fine, count, meanR: sumR, meanG: sumG, meanB: sumB, lab, nearest, deltaE };
+  return { pixelBin, binOf: lut, count, meanR, meanG, meanB, lab, nearest, deltaE };
 }
 
 function nearestPalette(lab: Lab, palette: readonly PaletteEntry[]): { entry: PaletteEntry | null; deltaE: number | null } {
@@ -314,15 +336,27 @@ export function offPaletteRegions(
   const sR = new Float64Array(cells);
   const sG = new Float64Array(cells);
   const sB = new Float64Array(cells);
-  const isOff = new Uint8Array(index.count.length);
-  for (let id = 0; id < isOff.length; id++) isOff[id] = index.deltaE[id]! > opts.familyTolerance ? 1 : 0;
+  let anyOff = false;
+  for (let id = 0; id < index.count.length; id++) if (index.deltaE[id]! > opts.familyTolerance) anyOff = true;
+  if (!anyOff) return [];
+  // Per fine bin, so the pixel loop needs one lookup.
+  const isOff = new Uint8Array(index.binOf.length);
+  for (let f = 0; f < isOff.length; f++) isOff[f] = index.deltaE[index.binOf[f]!]! > opts.familyTolerance ? 1 : 0;
+  // Cell sizes are known from the grid; only off-palette pixels need per-pixel work.
+  for (let cy = 0; cy < ch; cy++) {
+    const rows = Math.min(cs, height - cy * cs);
+    for (let cx = 0; cx < cw; cx++) total[cy * cw + cx] = rows * Math.min(cs, width - cx * cs);
+  }
+  const cellOfX = new Int32Array(width);
+  for (let x = 0; x < width; x++) cellOfX[x] = (x / cs) | 0;
+  const { pixelBin } = index;
   for (let y = 0; y < height; y++) {
     const rowCell = ((y / cs) | 0) * cw;
+    const rowStart = y * width;
     for (let x = 0; x < width; x++) {
-      const p = y * width + x;
-      const cell = rowCell + ((x / cs) | 0);
-      total[cell]!++;
-      if (!isOff[index.pixelBin[p]!]) continue;
+      const p = rowStart + x;
+      if (!isOff[pixelBin[p]!]) continue;
+      const cell = rowCell + cellOfX[x]!;
       off[cell]!++;
       if (x < minX[cell]!) minX[cell] = x;
       if (x > maxX[cell]!) maxX[cell] = x;
@@ -420,7 +454,7 @@ export function accentBackground(
         continue;
       }
       border++;
-      const id = index.pixelBin[y * width + x]!;
+      const id = index.binOf[index.pixelBin[y * width + x]!]!;
       const k = index.nearest[id]!;
       if (k >= 0 && index.deltaE[id]! <= opts.familyTolerance) perColor[k]!++;
     }

@@ -24,6 +24,7 @@ export class PixelAuditor {
       const waiter = this.pending.get(reply.id);
       if (!waiter) return;
       this.pending.delete(reply.id);
+      if (this.pending.size === 0) worker.unref();
       if (reply.ok) waiter.resolve(reply.value as AuditMeasurements);
       else {
         const code: ErrorCode = (ERROR_CODES as readonly string[]).includes(reply.error.code) ? (reply.error.code as ErrorCode) : 'INTERNAL';
@@ -39,6 +40,7 @@ export class PixelAuditor {
     };
     worker.on('error', failAll);
     worker.on('exit', (code) => failAll(new Error(`exit ${code}`)));
+    // Idle, the worker must not keep the process alive; busy, it must.
     worker.unref();
     this.worker = worker;
     return worker;
@@ -50,6 +52,7 @@ export class PixelAuditor {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
+      worker.ref();
       const request: AuditWorkerRequest = {
         id,
         bytes,

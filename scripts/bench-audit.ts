@@ -1,0 +1,85 @@
+/**
+ * npm run bench:audit — pixel-audit cost against sharp decoding the same file
+ * to raw pixels, in the same run, for 1024², 2048² and 4096² images; OCR
+ * reported separately; event-loop lag of the calling thread while auditing.
+ *
+ * Budgets (DESIGN.md §11): audit ≤ 2× decode, 4096² < 1 s, no stall > 50 ms.
+ */
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import sharp from 'sharp';
+import { PixelAuditor } from '../electron/core/audit/pixel-audit';
+import { OFF_GREEN, PALETTE, paintBlocks, rng, testGuidelines, textImage } from '../test/fixtures/images/generate';
+
+const SIZES = [1024, 2048, 4096];
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
+
+/** A composition with photographic noise so the colour index has real work. */
+async function benchImage(size: number): Promise<Buffer> {
+  const raw = paintBlocks(size, size, PALETTE.paper, [
+    { hex: PALETTE.ocean, box: { x: 0, y: 0.7, w: 1, h: 0.3 } },
+    { hex: PALETTE.coral, box: { x: 0, y: 0, w: 0.5, h: 0.1 } },
+    { hex: OFF_GREEN, box: { x: 0.6, y: 0.2, w: 0.3, h: 0.3 } },
+  ]);
+  const rand = rng(size);
+  for (let i = 0; i < raw.data.length; i++) raw.data[i] = Math.max(0, Math.min(255, raw.data[i]! + Math.round((rand() - 0.5) * 12)));
+  return sharp(raw.data, { raw: { width: size, height: size, channels: 3 } }).png({ compressionLevel: 6 }).toBuffer();
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+async function main(): Promise<void> {
+  const guidelines = testGuidelines();
+  const auditor = new PixelAuditor();
+  // Start the worker (and load its modules) outside the measurements.
+  await auditor.measure(await benchImage(256), guidelines);
+
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  const rows: string[] = [];
+  let worstStall = 0;
+  for (const size of SIZES) {
+    const bytes = await benchImage(size);
+    const decode: number[] = [];
+    const audit: number[] = [];
+    // One untimed run of each per size: JIT and allocator warm-up are per-process costs.
+    await sharp(bytes).raw().toBuffer();
+    await auditor.measure(bytes, guidelines);
+    for (let i = 0; i < RUNS; i++) {
+      decode.push(await time(() => sharp(bytes).raw().toBuffer()));
+      lag.reset();
+      lag.enable();
+      audit.push(await time(() => auditor.measure(bytes, guidelines)));
+      lag.disable();
+      worstStall = Math.max(worstStall, lag.max / 1e6);
+    }
+    const d = median(decode);
+    const a = median(audit);
+    rows.push(
+      `${`${size}²`.padEnd(7)} ${(bytes.length / 1048576).toFixed(1).padStart(5)} MiB  decode ${d.toFixed(0).padStart(5)} ms  audit ${a.toFixed(0).padStart(5)} ms  ratio ${(a / d).toFixed(2)}×`,
+    );
+  }
+  const textBytes = await textImage(1024, 1024, PALETTE.paper, [
+    { text: 'Summer sale today', x: 0.06, y: 0.1, size: 56, color: '#B8B2A4' },
+    { text: 'Book your table now', x: 0.06, y: 0.4, size: 44, color: PALETTE.ink },
+    { text: 'Open every day from noon until late', x: 0.06, y: 0.7, size: 22, color: '#8A8478' },
+  ]);
+  const ocrFirst = await time(() => auditor.measure(textBytes, guidelines, { ocr: true }));
+  lag.reset();
+  lag.enable();
+  const ocrWarm = await time(() => auditor.measure(textBytes, guidelines, { ocr: true }));
+  lag.disable();
+  worstStall = Math.max(worstStall, lag.max / 1e6);
+  await auditor.close();
+
+  console.log(`Pixel audit (decode + measure in the audit worker, no OCR), median of ${RUNS} runs; baseline: sharp → raw pixels`);
+  for (const row of rows) console.log(`  ${row}`);
+  console.log(`OCR text contrast, 1024² image: first ${ocrFirst.toFixed(0)} ms (loads the English model), then ${ocrWarm.toFixed(0)} ms`);
+  console.log(`Calling thread event-loop delay while auditing: max ${worstStall.toFixed(1)} ms (budget 50 ms)`);
+}
+
+await main();
