@@ -6,7 +6,7 @@ type Namespace<K extends string> = K extends `${infer N}.${string}` ? N : never;
 type Method<K extends string, N extends string> = K extends `${N}.${infer M}` ? M : never;
 
 /** No request fields → the argument is optional (e.g. `brands.list()`). */
-type Call<K extends OperationName> = [keyof Request<K>] extends [never]
+type Call<K extends OperationName> = Record<never, never> extends Request<K>
   ? (request?: Request<K>) => Promise<Result<Response<K>>>
   : (request: Request<K>) => Promise<Result<Response<K>>>;
 
