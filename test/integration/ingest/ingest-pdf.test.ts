@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ingestPdf, type GuidelineModel, type IngestProgress } from '../../../electron/core/ingest';
 import { openStore, type Store } from '../../../electron/core/store';
-import { isMobiusError } from '../../../shared/errors';
+import { MobiusError, isMobiusError } from '../../../shared/errors';
 import { encryptedPdf, generateBrandPdf, pathologicalPdf, zeroPagePdf, type FixtureSpec } from '../../fixtures/pdf/brand-pdf';
 
 const spec: FixtureSpec = {
@@ -101,8 +101,6 @@ describe('ingestPdf', () => {
     const renamed = join(dir, 'photo.pdf');
     await writeFile(renamed, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]));
     await expectCode(ingestPdf({ store, filePath: renamed, offline: true }), 'INVALID_FILE_TYPE');
-    const failing: GuidelineModel = { extractGuidelines: () => Promise.reject(new Error('model down')) };
-    await expect(ingestPdf({ store, bytes, gemini: failing })).rejects.toThrow('model down');
     const controller = new AbortController();
     controller.abort();
     await expectCode(ingestPdf({ store, bytes, offline: true, signal: controller.signal }), 'CANCELLED');
@@ -111,6 +109,18 @@ describe('ingestPdf', () => {
     // The process keeps working after all of that.
     const { brand } = await ingestPdf({ store, bytes, offline: true });
     expect(brand.guidelines.colors).toHaveLength(3);
+  });
+
+  it('keeps the local twin when the model fails, and says so', async () => {
+    const { bytes } = await generateBrandPdf(spec);
+    const failing: GuidelineModel = {
+      extractGuidelines: () => Promise.reject(new MobiusError('OFFLINE', 'Mobius cannot reach Gemini: you seem to be offline.')),
+    };
+    const { brand, refined, warnings } = await ingestPdf({ store, bytes, gemini: failing });
+    expect(refined).toBe(false);
+    expect(brand.guidelines.colors.map((c) => c.hex).sort()).toEqual(['#0057B8', '#F5F5F5', '#FFC300']);
+    expect(warnings.join(' ')).toMatch(/could not refine .* offline/);
+    expect(brand.needs_review.join(' ')).toMatch(/extracted locally/);
   });
 
   it('cancels a running import by terminating the worker', async () => {
