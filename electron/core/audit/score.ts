@@ -136,7 +136,8 @@ export function pixelFindings(measured: AuditMeasurements, guidelines: BrandGuid
       ...base,
       id: 'pixel:checkerboard',
       category: 'colors',
-      severity: 'high',
+      // A fake transparency grid makes the asset unusable as delivered: it blocks approval.
+      severity: 'critical',
       description: `A transparency checkerboard (${measured.checkerboard.colors.join(' / ')}) is painted into the image (${pct(measured.checkerboard.share)} of it) instead of a real transparent or brand background.`,
       fix_suggestion: 'Regenerate with a solid brand background, or export with a real alpha channel.',
       region: null,

@@ -40,6 +40,15 @@ describe('decodeForAnalysis', () => {
     expect(d).toBeLessThan(3);
   });
 
+  it('takes the first frame of an animated GIF', async () => {
+    const frame = (hex: string) => sharp({ create: { width: 50, height: 40, channels: 3, background: hex } }).png().toBuffer();
+    const gif = await sharp([await frame(PALETTE.ocean), await frame(PALETTE.coral)], { join: { animated: true } }).gif().toBuffer();
+    const img = await decodeForAnalysis(gif);
+    expect(img.source.pages).toBe(2);
+    expect([img.width, img.height]).toEqual([50, 40]);
+    expect(deltaE2000(rgb8ToLab(...(Object.values(pixel(img, 25, 20)) as [number, number, number])), hexToLab(PALETTE.ocean))).toBeLessThan(3);
+  });
+
   it('rasterises SVG', async () => {
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="80"><rect width="120" height="80" fill="${PALETTE.ocean}"/></svg>`;
     const img = await decodeForAnalysis(Buffer.from(svg));

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { analyseDecoded } from '../../../electron/core/audit/analyse';
 import type { DecodedImage } from '../../../electron/core/audit/decode';
+import { detectCheckerboard } from '../../../electron/core/audit/checkerboard';
 import { measurePixels } from '../../../electron/core/audit/measure';
 import { paletteOf } from '../../../electron/core/audit/palette';
 import { buildPixelScore, colorsScore, contrastScore } from '../../../electron/core/audit/score';
 import type { TextContrast } from '../../../electron/core/audit/types';
 import { hexToRgb } from '../../../shared/color';
-import { OFF_GREEN, PALETTE, iou, onBrand, paintBlocks, testGuidelines, withOffPaletteBlock, type RawImage } from '../../fixtures/images/generate';
+import { OFF_GREEN, PALETTE, checkerboard, iou, onBrand, paintBlocks, testGuidelines, withOffPaletteBlock, type RawImage } from '../../fixtures/images/generate';
 
 const guidelines = testGuidelines();
 const palette = paletteOf(guidelines);
@@ -56,6 +57,15 @@ describe('buildPixelScore', () => {
     const pair = score.categories[0]!.violations.find((v) => v.id.startsWith('pixel:forbidden-pair'))!;
     expect(pair).toMatchObject({ severity: 'critical', guideline_ref: { instruction: 'Never place Coral on Sky.', page: 5 } });
     expect(iou(pair.region!, { x: 0.3, y: 0.65, w: 0.4, h: 0.2 })).toBeGreaterThan(0.5);
+    expect(score.approved).toBe(false);
+  });
+
+  it('reports a painted checkerboard background as a finding', async () => {
+    const raw = checkerboard(256, 256, 16, { hex: PALETTE.ocean, box: { x: 0.3, y: 0.3, w: 0.4, h: 0.4 } });
+    const image = decoded(raw);
+    image.checkerboard = detectCheckerboard(raw.data, raw.width, raw.height);
+    const score = buildPixelScore(await analyseDecoded(image, guidelines), guidelines);
+    expect(score.categories[0]!.violations.map((v) => v.id)).toContain('pixel:checkerboard');
     expect(score.approved).toBe(false);
   });
 
