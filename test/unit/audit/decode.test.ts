@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { decodeForAnalysis } from '../../../electron/core/audit/decode';
-import { ANALYSIS_MAX_SIDE } from '../../../electron/core/audit/limits';
+import { ANALYSIS_MAX_SIDE, MAX_INPUT_BYTES } from '../../../electron/core/audit/limits';
 import { MobiusError } from '../../../shared/errors';
 import { hexToRgb, hexToLab, deltaE2000, rgb8ToLab } from '../../../shared/color';
 import { PALETTE, bombPng, checkerboard, onBrand, paintBlocks, png, transparentLogo } from '../../fixtures/images/generate';
@@ -122,6 +122,7 @@ describe('decodeForAnalysis', () => {
     const good = await png(onBrand(200, 200));
     await expectCode(decodeForAnalysis(good.subarray(0, Math.floor(good.length / 2))), 'UNSUPPORTED_IMAGE', /truncated|damaged/);
     await expectCode(decodeForAnalysis(bombPng()), 'IMAGE_TOO_LARGE', /30000×30000/);
+    await expectCode(decodeForAnalysis(new Uint8Array(MAX_INPUT_BYTES + 1)), 'IMAGE_TOO_LARGE', /MiB/);
     const svgBomb = '<svg xmlns="http://www.w3.org/2000/svg" width="30000" height="30000"><rect width="10" height="10"/></svg>';
     await expectCode(decodeForAnalysis(Buffer.from(svgBomb)), 'IMAGE_TOO_LARGE', /megapixels/);
   });
