@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { auditCommand, findingCommand } from './commands/audit';
 import { brandCommand, listBrands } from './commands/brands';
 import { ingestCommand } from './commands/ingest';
 import { keyCommand } from './commands/key';
@@ -20,6 +21,10 @@ async function dispatch(parsed: ParsedArgs, ctx: CliContext, out: Output, io: Cl
       return ingestCommand(ctx, out, io, args, options);
     case 'brands':
       return listBrands(ctx, out);
+    case 'audit':
+      return auditCommand(ctx, out, args, options);
+    case 'finding':
+      return findingCommand(ctx, out, args, options);
     case 'brand':
       return brandCommand(ctx, out, args, options);
     case 'key':

@@ -11,6 +11,7 @@ const OPTIONS = {
   name: { type: 'string' },
   offline: { type: 'boolean' },
   brand: { type: 'string' },
+  reason: { type: 'string' },
 } as const;
 
 export interface ParsedOptions {
@@ -23,6 +24,7 @@ export interface ParsedOptions {
   name?: string;
   offline: boolean;
   brand?: string;
+  reason?: string;
 }
 
 export interface ParsedArgs {
@@ -54,6 +56,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
       name: values.name,
       offline: values.offline ?? false,
       brand: values.brand,
+      reason: values.reason,
     },
   };
 }

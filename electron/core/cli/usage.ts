@@ -14,6 +14,14 @@ Brands
   mobius brand versions <id>             List the versions of a brand's guidelines
   mobius brand delete <id>               Delete a brand (restorable: mobius brand restore <id>)
 
+Audits
+  mobius audit <image> --brand <id> [--offline]
+                                         Audit any image against a brand: measured colour, role shares
+                                         and contrast, plus Gemini's judgement when a key is set
+  mobius finding dismiss <asset> <finding> [--reason incorrect_assessment|not_applicable]
+  mobius finding restore <asset> <finding>
+                                         Dismiss or restore one finding; the audit is re-scored
+
 Gemini API key (kept in the system keychain, never in files)
   mobius key status | set | clear        \`set\` reads the key from stdin or asks for it
 
