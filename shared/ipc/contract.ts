@@ -90,6 +90,8 @@ export const OPERATIONS = {
       guidelines: BrandGuidelines,
       name: z.string().trim().min(1).max(200).optional(),
       note: z.string().max(500).optional(),
+      /** Review notes still open after this edit; omitted = keep the current ones. */
+      needs_review: z.array(z.string()).optional(),
       /** The version the edit was made on; a stale edit is refused instead of silently overwriting. */
       base_version: z.number().int().min(1).optional(),
     }),
