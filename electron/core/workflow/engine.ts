@@ -1,0 +1,251 @@
+import { MobiusError, isMobiusError } from '../../../shared/errors';
+import type { Brand, ComplianceScore, Job, JobStatus } from '../../../shared/schema';
+import { deriveCompressedTwin } from '../../../shared/twin';
+import { mergeAudit, pixelEvidenceForPrompt } from '../audit/merge';
+import type { PixelAuditor } from '../audit/pixel-audit';
+import { buildPixelScore } from '../audit/score';
+import type { GeminiClient, GeneratedImage, ReferenceImage } from '../gemini/client';
+import { extensionForMime } from '../gemini/image-sink';
+import { EditSession } from '../gemini/session';
+import type { Store } from '../store';
+import { parseFileUri } from '../store/file-store';
+import { buildCorrectionInstruction } from './correction';
+import { isTerminal, progressOf } from './machine';
+import { AUDIT_ABORT_CODES, decideAfterAudit, openCritical, selectBest, type WorkflowPolicy } from './policy';
+import { readState, writeState, type AttemptRecord, type GenerationState } from './state';
+
+export type WorkflowGemini = Pick<GeminiClient, 'generateImage' | 'editImage' | 'auditCompliance'>;
+
+export interface StepDeps {
+  store: Store;
+  gemini: WorkflowGemini;
+  auditor: PixelAuditor;
+  policy: () => WorkflowPolicy;
+  /** OCR text contrast in the pixel audit (slower). */
+  ocr: boolean;
+}
+
+/** Persist a status change with its state in one write (the job row is the source of truth). */
+export function saveJob(store: Store, job: Job, status: JobStatus, state: GenerationState, extra: { attempt_count?: number; error?: Job['error'] } = {}, maxAttempts = 3): Job {
+  const attemptCount = extra.attempt_count ?? job.attempt_count;
+  return store.jobs.update(job.job_id, {
+    status,
+    state: writeState(state),
+    attempt_count: attemptCount,
+    progress: progressOf(status, attemptCount, maxAttempts),
+    ...(extra.error !== undefined ? { error: extra.error } : {}),
+  });
+}
+
+function requireBrand(store: Store, brandId: string): Brand {
+  return store.brands.require(brandId);
+}
+
+function logotypesOf(brand: Brand): string[] {
+  return [brand.name, ...brand.guidelines.logos.map((l) => l.variant_name)].filter((s) => s.trim().length > 0);
+}
+
+/** The brand's first stored logo, as a reference image so the model does not invent one. */
+async function logoReference(store: Store, brand: Brand): Promise<ReferenceImage[]> {
+  for (const logo of brand.guidelines.logos) {
+    const file = parseFileUri(logo.url);
+    if (!file || !store.files.has(file.sha256, file.ext)) continue;
+    const mime = store.fileRecords.get(file.sha256)?.mime ?? null;
+    if (!mime || !mime.startsWith('image/') || mime === 'image/svg+xml') continue;
+    return [{ bytes: await store.files.read(file.sha256, file.ext), mime }];
+  }
+  return [];
+}
+
+/** The session truncated to the turn that produced `attempt`'s image, so an edit starts from that image. */
+function sessionAt(state: GenerationState, baseAssetId: string | null): unknown {
+  if (!baseAssetId || state.session === null) return state.session;
+  const attempt = state.attempts.find((a) => a.asset_id === baseAssetId);
+  const parsed = EditSession.safeParse(state.session);
+  if (!attempt || !parsed.success || attempt.session_turn <= 0 || attempt.session_turn >= parsed.data.turns) return state.session;
+  return { ...parsed.data, history: parsed.data.history.slice(0, attempt.session_turn * 2), turns: attempt.session_turn };
+}
+
+/** pending → generating, correcting → generating: claim the step before spending a model call. */
+export function startGenerating(deps: StepDeps, job: Job): Job {
+  return saveJob(deps.store, job, 'generating', readState(job), {}, deps.policy().maxAttempts);
+}
+
+/**
+ * generating → auditing: one image model call (a generation, or an edit of
+ * the current image), then the image file, its Asset (parent = the previous
+ * attempt) and the job's new state in one transaction. A crash before the
+ * commit leaves no row (the file, if written, is an orphan removed at start-up),
+ * so the step simply runs again: no attempt is duplicated or lost.
+ */
+export async function generateStep(deps: StepDeps, job: Job, signal: AbortSignal): Promise<Job> {
+  const { store, gemini } = deps;
+  const state = readState(job);
+  const brand = requireBrand(store, job.brand_id);
+  const next = state.next;
+  let image: GeneratedImage;
+  if (next.mode === 'edit' && state.session !== null) {
+    image = await gemini.editImage(sessionAt(state, next.base_asset_id), next.instruction ?? '', { signal, brandId: brand.brand_id });
+  } else {
+    const twin = brand.compressed_twin ?? deriveCompressedTwin(brand.guidelines);
+    image = await gemini.generateImage(state.prompt, twin, {
+      signal,
+      brandId: brand.brand_id,
+      aspect_ratio: state.params.aspect_ratio,
+      image_size: state.params.image_size,
+      reference_images: await logoReference(store, brand),
+    });
+  }
+  if (signal.aborted) throw new MobiusError('CANCELLED', 'The job was cancelled.');
+  const policy = deps.policy();
+  return store.putFileThen(image.bytes, extensionForMime(image.mime), image.mime, (file) => {
+    const current = store.jobs.require(job.job_id);
+    // Someone (a cancel from another process, a review) moved the job on: do not record a stale attempt.
+    if (current.status !== 'generating' || current.updated_at !== job.updated_at) {
+      throw new MobiusError('CANCELLED', 'The job changed while the image was being generated.', { job_id: job.job_id, status: current.status });
+    }
+    const attemptNumber = job.attempt_count + 1;
+    const asset = store.assets.create({
+      brand_id: brand.brand_id,
+      brand_version: state.brand_version,
+      job_id: job.job_id,
+      origin: 'generated',
+      parent_asset_id: next.mode === 'edit' ? (next.base_asset_id ?? state.current_asset_id) : state.current_asset_id,
+      sha256: file.sha256,
+      mime: image.mime,
+      width: image.width ?? 0,
+      height: image.height ?? 0,
+      prompt: state.prompt,
+      generation_params: {
+        ...state.params,
+        model: image.model,
+        mode: next.mode,
+        kind: next.kind,
+        instruction: next.instruction,
+        attempt: attemptNumber,
+        round: state.round,
+        request_id: image.request_id,
+      },
+      status: 'pending',
+      cost: { tokens: image.cost.tokens, usd: image.cost.usd },
+    });
+    const attempt: AttemptRecord = {
+      attempt: attemptNumber,
+      round: state.round,
+      asset_id: asset.asset_id,
+      kind: next.kind,
+      instruction: next.instruction,
+      session_turn: image.session.turns,
+      overall_score: null,
+      approved: null,
+      open_critical: null,
+      audit_id: null,
+    };
+    const nextState: GenerationState = {
+      ...state,
+      session: image.session,
+      current_asset_id: asset.asset_id,
+      attempts: [...state.attempts, attempt],
+      cost: { tokens: state.cost.tokens + image.cost.tokens, usd: state.cost.usd + image.cost.usd },
+      rate_limit_retries: 0,
+    };
+    return saveJob(store, current, 'auditing', nextState, { attempt_count: attemptNumber }, policy.maxAttempts);
+  });
+}
+
+/** The pixel audit, then the model audit grounded by it, merged. Model failures that mean "not now" throw. */
+export async function auditAsset(deps: StepDeps, brand: Brand, bytes: Uint8Array, brandVersion: number, signal: AbortSignal): Promise<ComplianceScore & { cost_usd: number; cost_tokens: number }> {
+  const { threshold } = deps.policy();
+  const guidelines = brand.guidelines;
+  const measured = await deps.auditor.measure(bytes, guidelines, { ocr: deps.ocr, logotypes: logotypesOf(brand) });
+  if (signal.aborted) throw new MobiusError('CANCELLED', 'The job was cancelled.');
+  const pixel = buildPixelScore(measured, guidelines, { brandVersion, threshold });
+  const { cost, ...model } = await deps.gemini.auditCompliance({ bytes, mime: measured.source.mime }, guidelines, {
+    signal,
+    brandId: brand.brand_id,
+    brandVersion,
+    pixelEvidence: pixelEvidenceForPrompt(measured),
+    measured: pixel.measured,
+  });
+  if (model.categories.length === 0) {
+    const blocking = model.errors.find((e) => AUDIT_ABORT_CODES.includes(e.code));
+    if (blocking) throw new MobiusError(blocking.code as MobiusError['code'], blocking.message, { operation: 'compliance_audit' });
+  }
+  return { ...mergeAudit(pixel, model, threshold), cost_usd: cost.usd, cost_tokens: cost.tokens };
+}
+
+/**
+ * auditing → approved | correcting | needs_review: audit the current image,
+ * then the audit row, the asset's score and status and the job's decision in
+ * one transaction. A correction stores the edit instruction it will send.
+ */
+export async function auditStep(deps: StepDeps, job: Job, signal: AbortSignal): Promise<Job> {
+  const { store } = deps;
+  const state = readState(job);
+  const brand = requireBrand(store, job.brand_id);
+  if (!state.current_asset_id) throw new MobiusError('INTERNAL', 'The job has no image to audit.', { job_id: job.job_id });
+  const asset = store.assets.require(state.current_asset_id);
+  const bytes = await store.files.read(asset.sha256, extensionForMime(asset.mime));
+  const { cost_usd, cost_tokens, ...score } = await auditAsset(deps, brand, bytes, state.brand_version, signal);
+  if (signal.aborted) throw new MobiusError('CANCELLED', 'The job was cancelled.');
+  const policy = deps.policy();
+  return store.transaction(() => {
+    const current = store.jobs.require(job.job_id);
+    if (current.status !== 'auditing' || current.updated_at !== job.updated_at) {
+      throw new MobiusError('CANCELLED', 'The job changed while the image was being audited.', { job_id: job.job_id, status: current.status });
+    }
+    const audit = store.audits.create({ asset_id: asset.asset_id, brand_version: state.brand_version, compliance: score });
+    const attempts = state.attempts.map((a) =>
+      a.asset_id === asset.asset_id ? { ...a, overall_score: score.overall_score, approved: score.approved, open_critical: openCritical(score), audit_id: audit.audit_id } : a,
+    );
+    const decision = decideAfterAudit({ score, attemptCount: current.attempt_count, policy, autoCorrect: state.auto_correct });
+    const base: GenerationState = {
+      ...state,
+      attempts,
+      latest_score: score.overall_score,
+      cost: { tokens: state.cost.tokens + cost_tokens, usd: state.cost.usd + cost_usd },
+      rate_limit_retries: 0,
+    };
+    const assetCost = { tokens: asset.cost.tokens + cost_tokens, usd: asset.cost.usd + cost_usd };
+    if (decision === 'approved') {
+      store.assets.update(asset.asset_id, { compliance: score, compliance_score: score.overall_score, status: 'approved', cost: assetCost });
+      return saveJob(store, current, 'approved', { ...base, selected_asset_id: asset.asset_id }, { error: null }, policy.maxAttempts);
+    }
+    store.assets.update(asset.asset_id, { compliance: score, compliance_score: score.overall_score, cost: assetCost });
+    if (decision === 'correct') {
+      const instruction = buildCorrectionInstruction(score, policy.threshold);
+      return saveJob(
+        store,
+        current,
+        'correcting',
+        { ...base, next: { mode: 'edit', kind: 'correct', instruction, base_asset_id: null } },
+        {},
+        policy.maxAttempts,
+      );
+    }
+    const best = selectBest(attempts) ?? attempts.at(-1)!;
+    store.assets.update(best.asset_id, { status: 'needs_review' });
+    return saveJob(store, current, 'needs_review', { ...base, selected_asset_id: best.asset_id }, {}, policy.maxAttempts);
+  });
+}
+
+/** Run the one step the job's persisted status calls for. */
+export async function runStep(deps: StepDeps, job: Job, signal: AbortSignal): Promise<Job> {
+  switch (job.status) {
+    case 'pending':
+    case 'correcting':
+      return startGenerating(deps, job);
+    case 'generating':
+      return generateStep(deps, job, signal);
+    case 'auditing':
+      return auditStep(deps, job, signal);
+    default:
+      if (isTerminal(job.status)) return job;
+      throw new MobiusError('INTERNAL', `No step runs a job in status "${job.status}".`, { job_id: job.job_id });
+  }
+}
+
+export function errorOf(error: unknown): { code: string; message: string } {
+  if (isMobiusError(error)) return { code: error.code, message: error.message };
+  return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
+}
