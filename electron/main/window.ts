@@ -1,4 +1,5 @@
 import { BrowserWindow, shell } from 'electron';
+import { isSafeExternalUrl } from './security';
 
 export interface MainWindowOptions {
   preload: string;
@@ -13,7 +14,10 @@ export const SECURE_WEB_PREFERENCES = {
   sandbox: true,
   nodeIntegration: false,
   nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
   webviewTag: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
   spellcheck: false,
 } as const;
 
@@ -31,10 +35,12 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
 
   // The renderer never navigates away or opens windows; external https links go to the browser.
   win.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    if (isSafeExternalUrl(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
   win.webContents.on('will-navigate', (event) => event.preventDefault());
+  win.webContents.on('will-redirect', (event) => event.preventDefault());
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
 
   if (options.devServerUrl) void win.loadURL(options.devServerUrl);
   else void win.loadFile(options.indexHtml);

@@ -1,5 +1,26 @@
-import { contextBridge } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import { buildOperations, type MobiusApi } from '../../shared/ipc/api';
+import { OPERATION_NAMES, eventChannel, invokeChannel, isEventName, type EventName } from '../../shared/ipc/names';
 
-// The typed `window.mobius` API arrives with the IPC contract (shared/ipc); until
-// then the renderer only learns which shell it runs in.
-contextBridge.exposeInMainWorld('mobius', { runtime: 'electron' as const });
+/**
+ * `window.mobius`: one function per contract operation plus `on(event, cb)`.
+ * ipcRenderer itself never crosses the bridge; listeners get the payload only,
+ * never the IpcRendererEvent (which would expose `sender`).
+ */
+export function createApi(): MobiusApi {
+  const operations = buildOperations(OPERATION_NAMES, (op, request) => ipcRenderer.invoke(invokeChannel(op), request));
+  return {
+    ...operations,
+    runtime: 'electron',
+    on(event: EventName, listener: (payload: never) => void) {
+      if (!isEventName(event) || typeof listener !== 'function') return () => undefined;
+      const channel = eventChannel(event);
+      const wrapped = (_event: unknown, payload: unknown) => listener(payload as never);
+      ipcRenderer.on(channel, wrapped);
+      return () => void ipcRenderer.removeListener(channel, wrapped);
+    },
+    pathForFile: async (file: File) => webUtils.getPathForFile(file),
+  } as MobiusApi;
+}
+
+contextBridge.exposeInMainWorld('mobius', createApi());

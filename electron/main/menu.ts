@@ -1,0 +1,33 @@
+import { Menu, type MenuItemConstructorOptions } from 'electron';
+
+export interface MenuActions {
+  importPdf(): void;
+  openSettings(): void;
+}
+
+/** Native menus with the platform's standard roles (copy/paste, zoom, close, quit…) plus our commands. */
+export function menuTemplate(platform: NodeJS.Platform, actions: MenuActions): MenuItemConstructorOptions[] {
+  const mac = platform === 'darwin';
+  const settings: MenuItemConstructorOptions = { label: mac ? 'Settings…' : 'Settings', accelerator: 'CmdOrCtrl+,', click: () => actions.openSettings() };
+  return [
+    ...(mac
+      ? [{ role: 'appMenu' as const, submenu: [{ role: 'about' as const }, { type: 'separator' as const }, settings, { type: 'separator' as const }, { role: 'hide' as const }, { role: 'hideOthers' as const }, { role: 'unhide' as const }, { type: 'separator' as const }, { role: 'quit' as const }] }]
+      : []),
+    {
+      label: 'File',
+      submenu: [
+        { label: 'Import Brand Guidelines…', accelerator: 'CmdOrCtrl+O', click: () => actions.importPdf() },
+        ...(mac ? [] : [settings]),
+        { type: 'separator' },
+        mac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    { role: 'editMenu' },
+    { role: 'viewMenu' },
+    { role: 'windowMenu' },
+  ];
+}
+
+export function installMenu(platform: NodeJS.Platform, actions: MenuActions): void {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(platform, actions)));
+}
