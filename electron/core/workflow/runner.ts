@@ -211,7 +211,6 @@ export class JobRunner {
 
   /** A reviewer's decision; the job runs again when the decision calls for more images. */
   review(jobId: string, action: ReviewAction): Job {
-    if (this.active.has(jobId)) throw new MobiusError('VALIDATION', `Job ${jobId} is still running; review it when it has finished.`, { job_id: jobId });
     const job = applyReview(this.options.store, jobId, action, this.policy());
     this.emitJob(job);
     if (WORKING_STATUSES.includes(job.status)) this.run(job.job_id);
@@ -271,6 +270,9 @@ export class JobRunner {
       this.active.set(jobId, entry);
       void this.drive(jobId, entry).finally(() => {
         this.active.delete(jobId);
+        // A review may have re-opened the job while its last step was finishing.
+        const job = this.options.store.db.open ? this.options.store.jobs.get(jobId) : null;
+        if (!this.stopped && job && WORKING_STATUSES.includes(job.status) && !entry.controller.signal.aborted) this.queue.push(jobId);
         this.pump();
         this.notifyIdle();
       });
