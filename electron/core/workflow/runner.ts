@@ -189,16 +189,16 @@ export class JobRunner {
 
   /** Cancel a job: aborts its in-flight model request; a queued or paused job is cancelled at once. */
   cancel(jobId: string): Job {
-    const active = this.active.get(jobId);
-    if (active) {
-      active.cancelRequested = true;
-      active.controller.abort(new MobiusError('CANCELLED', 'The job was cancelled.'));
-      return this.options.store.jobs.require(jobId);
-    }
     const job = this.options.store.jobs.require(jobId);
     if (isTerminal(job.status)) {
       if (job.status === 'cancelled') return job;
       throw new MobiusError('VALIDATION', `Job ${jobId} has already finished (${job.status.replace('_', ' ')}); it cannot be cancelled.`, { job_id: jobId, status: job.status });
+    }
+    const active = this.active.get(jobId);
+    if (active) {
+      active.cancelRequested = true;
+      active.controller.abort(new MobiusError('CANCELLED', 'The job was cancelled.'));
+      return job;
     }
     const i = this.queue.indexOf(jobId);
     if (i >= 0) this.queue.splice(i, 1);
