@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import { auditCommand, findingCommand } from './commands/audit';
 import { brandCommand, listBrands } from './commands/brands';
 import { ingestCommand } from './commands/ingest';
+import { generateCommand } from './commands/generate';
+import { listJobs, showJob } from './commands/jobs';
 import { keyCommand } from './commands/key';
+import { resumeCommand } from './commands/resume';
+import { reviewCommand } from './commands/review';
 import { settingsCommand } from './commands/settings';
 import { createCliContext, type CliContext } from './context';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, createOutput, type CliIO, type Output } from './io';
@@ -31,6 +35,16 @@ async function dispatch(parsed: ParsedArgs, ctx: CliContext, out: Output, io: Cl
       return keyCommand(ctx, out, io, args);
     case 'settings':
       return settingsCommand(ctx, out, args);
+    case 'generate':
+      return generateCommand(ctx, out, args, options);
+    case 'jobs':
+      return listJobs(ctx, out);
+    case 'job':
+      return showJob(ctx, out, args);
+    case 'review':
+      return reviewCommand(ctx, out, args, options);
+    case 'resume':
+      return resumeCommand(ctx, out);
     default:
       throw new UsageError(`Unknown command "${command}".`);
   }

@@ -12,6 +12,9 @@ const OPTIONS = {
   offline: { type: 'boolean' },
   brand: { type: 'string' },
   reason: { type: 'string' },
+  aspect: { type: 'string' },
+  size: { type: 'string' },
+  'idempotency-key': { type: 'string' },
 } as const;
 
 export interface ParsedOptions {
@@ -25,6 +28,9 @@ export interface ParsedOptions {
   offline: boolean;
   brand?: string;
   reason?: string;
+  aspect?: string;
+  size?: string;
+  idempotencyKey?: string;
 }
 
 export interface ParsedArgs {
@@ -57,6 +63,9 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
       offline: values.offline ?? false,
       brand: values.brand,
       reason: values.reason,
+      aspect: values.aspect,
+      size: values.size,
+      idempotencyKey: values['idempotency-key'],
     },
   };
 }

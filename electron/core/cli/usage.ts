@@ -22,6 +22,16 @@ Audits
   mobius finding restore <asset> <finding>
                                          Dismiss or restore one finding; the audit is re-scored
 
+Generation (runs until approved, or until a human must review; progress on stderr)
+  mobius generate --brand <id> "<prompt>" [--aspect 1:1] [--size 1K] [--idempotency-key K]
+                                         Generate, audit and correct until on-brand
+  mobius jobs                            List generation jobs
+  mobius job <id>                        Show a job: status, score, every attempt, reviews
+  mobius review <job> approve | tweak "<instruction>" | regenerate | reject
+  mobius review <job> dismiss|restore <finding-id> [--reason incorrect_assessment|not_applicable]
+                                         Decide on a job that needs review
+  mobius resume                          Run every unfinished job to the end (what the app does at start-up)
+
 Gemini API key (kept in the system keychain, never in files)
   mobius key status | set | clear        \`set\` reads the key from stdin or asks for it
 
