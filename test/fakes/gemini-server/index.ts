@@ -5,3 +5,5 @@ export type { Box, ColorShare, CompositionSpec } from './render';
 export { normalizeRequest } from './protocol';
 export type { WireContent, WirePart, WireRequest } from './protocol';
 export { DEFAULT_AUDIT, DEFAULT_GUIDELINES } from './scenarios';
+export { DEFAULT_FILE_LIFECYCLE } from './files';
+export type { FakeFile, FakeFileState, FileLifecycle } from './files';

@@ -131,6 +131,7 @@ export function estimatePromptTokens(request: WireRequest): number {
     for (const part of content?.parts ?? []) {
       if (part.text) tokens += Math.ceil(part.text.length / 4);
       if (part.inlineData) tokens += part.inlineData.mimeType === 'application/pdf' ? 560 : 1120;
+      if (part.fileData) tokens += part.fileData.mimeType === 'application/pdf' ? 560 : 1120;
     }
   };
   for (const content of request.contents ?? []) count(content);

@@ -72,3 +72,9 @@ export function hasInline(request: WireRequest, mimePrefix: string): boolean {
   const last = request.contents?.at(-1);
   return (last?.parts ?? []).some((p) => p.inlineData?.mimeType?.startsWith(mimePrefix));
 }
+
+/** Media of this type in the last turn, inline or as a Files API reference. */
+export function hasMedia(request: WireRequest, mimePrefix: string): boolean {
+  const last = request.contents?.at(-1);
+  return hasInline(request, mimePrefix) || (last?.parts ?? []).some((p) => p.fileData?.mimeType?.startsWith(mimePrefix));
+}

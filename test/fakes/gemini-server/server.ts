@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { createFileStore, type FakeFile, type FileLifecycle } from './files';
 import { imageDimensions, renderPng, type CompositionSpec } from './render';
 import {
   apiKeyInvalid,
@@ -13,9 +14,15 @@ import {
   type WirePart,
   type WireRequest,
 } from './protocol';
-import { colorsFromSystemInstruction, DEFAULT_AUDIT, DEFAULT_GUIDELINES, hasInline } from './scenarios';
+import { colorsFromSystemInstruction, DEFAULT_AUDIT, DEFAULT_GUIDELINES, hasMedia } from './scenarios';
 
-export type FakeOperation = 'generateContent' | 'countTokens' | 'getModel';
+/**
+ * Scriptable operations. File operations: `uploadStart` (POST /upload/{v}/files,
+ * X-Goog-Upload-Command: start), `uploadChunk` (POST to the upload URL, command
+ * `upload` or `upload, finalize`), `getFile`, `deleteFile`. Their scripted
+ * replies should be faults (error, rate_limit, hang, malformed, raw…).
+ */
+export type FakeOperation = 'generateContent' | 'countTokens' | 'getModel' | 'uploadStart' | 'uploadChunk' | 'getFile' | 'deleteFile';
 
 /** One scripted answer. Anything not scripted falls back to the default scenario. */
 export type FakeReply =
@@ -49,7 +56,13 @@ export interface RecordedRequest {
   path: string;
   apiVersion: string;
   model: string;
-  operation: FakeOperation | 'listModels' | 'unknown';
+  operation: FakeOperation | 'listModels' | 'listFiles' | 'unknown';
+  /** Files API: the `files/{id}` addressed (get/delete) or created (final chunk). */
+  fileName?: string;
+  /** Resumable upload: the X-Goog-Upload-Command header. */
+  uploadCommand?: string;
+  /** Size of the request body in bytes (upload chunks are not kept as text). */
+  bodyBytes: number;
   /** Headers with the API key redacted; `apiKeyPresent` says whether one was sent. */
   headers: Record<string, string>;
   apiKeyPresent: boolean;
@@ -87,6 +100,12 @@ export interface FakeGemini {
   requestsFor(filter: { model?: string; operation?: FakeOperation }): RecordedRequest[];
   /** Signatures the fake handed out, in order. */
   readonly issuedSignatures: ReadonlySet<string>;
+  /** Files uploaded through the Files API and not deleted, by id. */
+  readonly files: ReadonlyMap<string, FakeFile>;
+  /** `files/{id}` names deleted through DELETE /{v}/files/{id}, in order. */
+  readonly deletedFiles: readonly string[];
+  /** How the next uploads behave (default: one PROCESSING poll, then ACTIVE). Reset by reset(). */
+  setFileLifecycle(lifecycle: Partial<FileLifecycle>): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -95,9 +114,34 @@ interface Handled {
   status: number;
   body: unknown;
   raw?: string;
+  headers?: Record<string, string>;
 }
 
 const ROUTE = /^\/(v1beta|v1|v1alpha)\/models\/([^/:]+)(?::(generateContent|countTokens))?$/;
+const UPLOAD_ROUTE = /^\/upload\/(v1beta|v1|v1alpha)\/files$/;
+const FILE_ROUTE = /^\/(v1beta|v1|v1alpha)\/files\/([^/:]+)$/;
+const FILES_ROUTE = /^\/(v1beta|v1|v1alpha)\/files\/?$/;
+
+/** Which operation a request is, from its method, path and upload headers. */
+function routeOf(method: string, url: URL): Pick<RecordedRequest, 'apiVersion' | 'model' | 'operation' | 'fileName'> {
+  const model = ROUTE.exec(url.pathname);
+  if (model) return { apiVersion: model[1]!, model: model[2]!, operation: (model[3] as FakeOperation | undefined) ?? 'getModel' };
+  const list = /^\/(v1beta|v1|v1alpha)\/models\/?$/.exec(url.pathname);
+  if (list) return { apiVersion: list[1]!, model: '', operation: 'listModels' };
+  const upload = UPLOAD_ROUTE.exec(url.pathname);
+  if (upload && method === 'POST') return { apiVersion: upload[1]!, model: '', operation: url.searchParams.has('upload_id') ? 'uploadChunk' : 'uploadStart' };
+  const file = FILE_ROUTE.exec(url.pathname);
+  if (file && (method === 'GET' || method === 'DELETE')) {
+    return { apiVersion: file[1]!, model: '', operation: method === 'GET' ? 'getFile' : 'deleteFile', fileName: `files/${file[2]!}` };
+  }
+  const files = FILES_ROUTE.exec(url.pathname);
+  if (files && method === 'GET') return { apiVersion: files[1]!, model: '', operation: 'listFiles' };
+  return { apiVersion: '', model: '', operation: 'unknown' };
+}
+
+type FileOperation = 'uploadStart' | 'uploadChunk' | 'getFile' | 'deleteFile' | 'listFiles';
+const FILE_OPERATIONS = new Set<string>(['uploadStart', 'uploadChunk', 'getFile', 'deleteFile', 'listFiles'] satisfies FileOperation[]);
+const isFileOperation = (operation: RecordedRequest['operation']): operation is FileOperation => FILE_OPERATIONS.has(operation);
 
 export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<FakeGemini> {
   const models = new Set(options.models ?? FAKE_MODELS);
@@ -109,6 +153,8 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
   const sockets = new Set<Socket>();
   const pendingTimers = new Set<NodeJS.Timeout>();
   let seq = 0;
+  let port = 0;
+  const fileStore = createFileStore(() => `http://127.0.0.1:${port}`);
 
   const issueSignature = () => {
     const sig = Buffer.from(`fake-sig:${randomBytes(12).toString('hex')}`).toString('base64');
@@ -209,8 +255,8 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
     const request = record.body;
     if (record.model.includes('image')) return { kind: 'image' };
     const wantsJson = request.generationConfig?.responseMimeType === 'application/json';
-    if (wantsJson && hasInline(request, 'application/pdf')) return { kind: 'json', value: DEFAULT_GUIDELINES, thoughts: ['Mapping colour labels to roles.'] };
-    if (wantsJson && hasInline(request, 'image/')) return { kind: 'json', value: DEFAULT_AUDIT, thoughts: ['Comparing the image to the guidelines.'] };
+    if (wantsJson && hasMedia(request, 'application/pdf')) return { kind: 'json', value: DEFAULT_GUIDELINES, thoughts: ['Mapping colour labels to roles.'] };
+    if (wantsJson && hasMedia(request, 'image/')) return { kind: 'json', value: DEFAULT_AUDIT, thoughts: ['Comparing the image to the guidelines.'] };
     if (wantsJson) return { kind: 'json', value: {} };
     return { kind: 'text', text: 'OK' };
   };
@@ -285,14 +331,42 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
     thinking: true,
   });
 
-  const handle = async (req: IncomingMessage, record: RecordedRequest, bodyText: string): Promise<Handled | 'hang'> => {
-    const key = req.headers['x-goog-api-key'] ?? new URL(req.url ?? '/', 'http://x').searchParams.get('key') ?? undefined;
+  /** Files API requests, after the key check and any scripted fault. */
+  const handleFile = (req: IncomingMessage, url: URL, record: RecordedRequest, body: Buffer): Handled => {
+    const version = record.apiVersion;
+    const id = record.fileName?.slice('files/'.length) ?? '';
+    switch (record.operation) {
+      case 'uploadStart':
+        return fileStore.start(version, req.headers, body);
+      case 'uploadChunk': {
+        const reply = fileStore.chunk(version, url.searchParams.get('upload_id') ?? '', req.headers, body);
+        const created = (reply.body as { file?: { name?: string } } | null)?.file?.name;
+        if (created) record.fileName = created;
+        return reply;
+      }
+      case 'getFile':
+        return fileStore.get(version, id);
+      case 'deleteFile':
+        return fileStore.remove(id);
+      default:
+        return fileStore.list(version);
+    }
+  };
+
+  const handle = async (req: IncomingMessage, record: RecordedRequest, body: Buffer): Promise<Handled | 'hang'> => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const key = req.headers['x-goog-api-key'] ?? url.searchParams.get('key') ?? undefined;
     if (typeof key !== 'string' || key.length === 0) {
       return { status: 403, body: errorBody('PERMISSION_DENIED', "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.") };
     }
     if (options.apiKey !== undefined && key !== options.apiKey) return { status: 400, body: apiKeyInvalid() };
     if (record.operation === 'unknown') return { status: 404, body: errorBody('NOT_FOUND', `Unknown path ${record.path}.`) };
     if (record.operation === 'listModels') return { status: 200, body: { models: [...models].map((m) => modelInfo(m, record.apiVersion)) } };
+    if (isFileOperation(record.operation)) {
+      const scripted = record.operation === 'listFiles' ? undefined : takeScripted('', record.operation);
+      return scripted ? respondTo(scripted, record) : handleFile(req, url, record, body);
+    }
+    const bodyText = body.toString('utf8');
     if (bodyText.length > 0) {
       try {
         record.rawBody = JSON.parse(bodyText);
@@ -303,7 +377,7 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
     }
     const operation = record.operation;
     if (operation === 'generateContent') {
-      const refused = checkSignatures(record.body);
+      const refused = checkSignatures(record.body) ?? fileStore.checkFileParts(record.body);
       if (refused) return refused;
     }
     const scripted = takeScripted(record.model, operation);
@@ -316,8 +390,8 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const match = ROUTE.exec(url.pathname);
-    const listMatch = /^\/(v1beta|v1|v1alpha)\/models\/?$/.exec(url.pathname);
+    const route = routeOf(req.method ?? 'GET', url);
+    const uploadCommand = req.headers['x-goog-upload-command'];
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) {
       headers[name] = name === 'x-goog-api-key' ? '[redacted]' : String(value);
@@ -326,19 +400,21 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
       seq: ++seq,
       method: req.method ?? 'GET',
       path: url.pathname,
-      apiVersion: match?.[1] ?? listMatch?.[1] ?? '',
-      model: match?.[2] ?? '',
-      operation: match ? ((match[3] as FakeOperation | undefined) ?? 'getModel') : listMatch ? 'listModels' : 'unknown',
+      ...route,
+      ...(typeof uploadCommand === 'string' ? { uploadCommand } : {}),
       headers,
       apiKeyPresent: typeof req.headers['x-goog-api-key'] === 'string' || url.searchParams.has('key'),
       body: {},
       rawBody: null,
+      bodyBytes: 0,
     };
     requests.push(record);
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      handle(req, record, Buffer.concat(chunks).toString('utf8'))
+      const body = Buffer.concat(chunks);
+      record.bodyBytes = body.length;
+      handle(req, record, body)
         .then((result) => {
           if (result === 'hang') {
             record.reply = 'hang';
@@ -350,8 +426,9 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
             return;
           }
           record.status = result.status;
-          const payload = result.raw ?? JSON.stringify(result.body);
-          res.writeHead(result.status, { 'content-type': 'application/json; charset=UTF-8' });
+          // Upload steps that are not final answer with headers only, like the real upload server.
+          const payload = result.raw ?? (result.body === null && result.headers ? '' : JSON.stringify(result.body));
+          res.writeHead(result.status, { 'content-type': 'application/json; charset=UTF-8', ...result.headers });
           res.end(payload);
         })
         .catch((error: unknown) => {
@@ -366,12 +443,15 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
     socket.on('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  port = (server.address() as AddressInfo).port;
 
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     requests,
     issuedSignatures: issued,
+    files: fileStore.files,
+    deletedFiles: fileStore.deleted,
+    setFileLifecycle: (lifecycle) => fileStore.setLifecycle(lifecycle),
     enqueue(replies, target = {}) {
       const key = `${target.model ?? '*'}|${target.operation ?? 'generateContent'}`;
       const queue = queues.get(key) ?? [];
@@ -384,6 +464,7 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
     reset() {
       requests.length = 0;
       queues.clear();
+      fileStore.reset();
     },
     async close() {
       for (const timer of pendingTimers) clearTimeout(timer);
