@@ -1,15 +1,69 @@
+import { useEffect } from 'react';
+import { AssetScreen } from '../features/audit/AssetScreen';
+import { BrandScreen } from '../features/brand/BrandScreen';
+import { BrandsScreen } from '../features/brands/BrandsScreen';
+import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { useRoute } from '../stores/route';
+import { useStatus } from '../stores/status';
+
+function TitleBar() {
+  const route = useRoute((s) => s.route);
+  const network = useStatus((s) => s.network);
+  const key = useStatus((s) => s.key);
+  const onBrands = route.screen !== 'settings';
+  const connection = network === null ? 'Checking connection…' : network.online ? (key?.has_key ? 'Online' : 'Online · no Gemini key') : 'Offline';
+  return (
+    <header className="titlebar">
+      <a className="wordmark" href="#/brands">
+        <span className="logo-mark" aria-hidden="true" />
+        Mobius
+      </a>
+      <nav className="tabs" aria-label="Main">
+        <a href="#/brands" aria-current={onBrands ? 'page' : undefined}>
+          Brands
+        </a>
+        <a href="#/settings" aria-current={route.screen === 'settings' ? 'page' : undefined}>
+          Settings
+        </a>
+      </nav>
+      <span className={`net ${network?.online ? 'online' : 'offline'}`} role="status" data-testid="network-status" title="Gemini reachability">
+        <span className="status-dot" aria-hidden="true" />
+        {connection}
+      </span>
+    </header>
+  );
+}
+
+function Toast() {
+  const toast = useStatus((s) => s.toast);
+  return (
+    <div className="toast-region" aria-live="polite">
+      {toast && <div className="toast">{toast.text}</div>}
+    </div>
+  );
+}
+
 export function App() {
+  const route = useRoute((s) => s.route);
+  const sync = useRoute((s) => s.sync);
+  const start = useStatus((s) => s.start);
+
+  useEffect(() => {
+    window.addEventListener('hashchange', sync);
+    return () => window.removeEventListener('hashchange', sync);
+  }, [sync]);
+  useEffect(() => start(), [start]);
+
   return (
     <div className="shell">
-      <header className="titlebar">
-        <span className="wordmark">Mobius</span>
-      </header>
-      <main className="content">
-        <section className="empty-state" aria-labelledby="welcome-title">
-          <h1 id="welcome-title">Keep every asset on-brand</h1>
-          <p>Drop a brand-guidelines PDF here to build its brand twin.</p>
-        </section>
+      <TitleBar />
+      <main className="content" id="main">
+        {route.screen === 'brands' && <BrandsScreen importRequested={route.importRequested ?? false} />}
+        {route.screen === 'brand' && <BrandScreen key={route.brandId} brandId={route.brandId} />}
+        {route.screen === 'asset' && <AssetScreen key={route.assetId} assetId={route.assetId} />}
+        {route.screen === 'settings' && <SettingsScreen />}
       </main>
+      <Toast />
     </div>
   );
 }

@@ -1,0 +1,347 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { AssetView } from '../../../../shared/ipc/contract';
+import { ErrorNote, ProgressBar, ScoreRing, Spinner } from '../../components/ui';
+import { errorMessage, mobius, unwrap } from '../../ipc/client';
+import { CATEGORY_LABELS, SEVERITY_COLORS, findingsOf, measuredEvidence, scoreTone, visibleOverlays, type Finding } from '../../lib/audit';
+import { percent } from '../../lib/format';
+import { useStatus } from '../../stores/status';
+
+type Reason = 'incorrect_assessment' | 'not_applicable';
+const REASONS: Record<Reason, string> = { not_applicable: 'Not applicable here', incorrect_assessment: 'Incorrect assessment' };
+const SOURCES = ['pixel', 'model', 'user'] as const;
+const SOURCE_LABELS: Record<string, string> = { pixel: 'Measured', model: 'Gemini', user: 'Reviewer' };
+
+function Overlay({ finding, active, onActivate }: { finding: Finding; active: boolean; onActivate(id: string | null, pin: boolean): void }) {
+  const r = finding.region!;
+  return (
+    <button
+      type="button"
+      className={`overlay-box${active ? ' active' : ''}${finding.status === 'dismissed' ? ' dismissed' : ''}`}
+      style={{ left: percent(r.x, 2), top: percent(r.y, 2), width: percent(r.w, 2), height: percent(r.h, 2), ['--sev' as string]: SEVERITY_COLORS[finding.severity] }}
+      aria-label={`${finding.severity} finding: ${finding.description}`}
+      data-finding-id={finding.id}
+      onMouseEnter={() => onActivate(finding.id, false)}
+      onMouseLeave={() => onActivate(null, false)}
+      onFocus={() => onActivate(finding.id, false)}
+      onClick={() => onActivate(finding.id, true)}
+    >
+      <span className="overlay-tag">{finding.severity}</span>
+    </button>
+  );
+}
+
+function FindingItem({ finding, active, busy, onActivate, onDismiss, onRestore }: {
+  finding: Finding;
+  active: boolean;
+  busy: boolean;
+  onActivate(id: string | null, pin: boolean): void;
+  onDismiss(reason: Reason): void;
+  onRestore(): void;
+}) {
+  const [reason, setReason] = useState<Reason>('not_applicable');
+  const ev = finding.evidence ?? {};
+  const hex = typeof ev['hex'] === 'string' ? ev['hex'] : null;
+  const nearestHex = typeof ev['nearest_hex'] === 'string' ? ev['nearest_hex'] : null;
+  const deltaE = typeof ev['delta_e'] === 'number' ? ev['delta_e'] : null;
+  return (
+    <li
+      className={`finding${active ? ' active' : ''}${finding.status === 'dismissed' ? ' dismissed' : ''}`}
+      id={`finding-${finding.id}`}
+      data-finding-id={finding.id}
+      onMouseEnter={() => finding.region && onActivate(finding.id, false)}
+      onMouseLeave={() => onActivate(null, false)}
+    >
+      <div className="finding-head">
+        <span className="sev-dot" style={{ background: SEVERITY_COLORS[finding.severity] }} aria-hidden="true" />
+        <span className="sev-label">{finding.severity}</span>
+        <span className="muted small">
+          {CATEGORY_LABELS[finding.scoreCategory] ?? finding.scoreCategory} · {SOURCE_LABELS[finding.source] ?? finding.source}
+          {finding.guideline_ref?.page ? ` · guideline p. ${finding.guideline_ref.page}` : ''}
+        </span>
+        {finding.status === 'dismissed' && <span className="badge inline">dismissed{finding.dismiss_reason ? ` — ${REASONS[finding.dismiss_reason]}` : ''}</span>}
+      </div>
+      <p className="finding-text">{finding.description}</p>
+      {hex && (
+        <p className="finding-evidence small">
+          <span className="mini-swatch" style={{ background: hex }} aria-hidden="true" /> {hex}
+          {nearestHex && (
+            <>
+              {' '}→ nearest <span className="mini-swatch" style={{ background: nearestHex }} aria-hidden="true" /> {String(ev['nearest'] ?? nearestHex)}
+            </>
+          )}
+          {deltaE !== null && <> · ΔE {deltaE.toFixed(1)}</>}
+        </p>
+      )}
+      {finding.fix_suggestion && <p className="muted small">Fix: {finding.fix_suggestion}</p>}
+      {finding.guideline_ref?.instruction && <p className="muted small">Guideline: “{finding.guideline_ref.instruction}”</p>}
+      <div className="finding-actions">
+        {finding.region && (
+          <button type="button" className="ghost small" onClick={() => onActivate(finding.id, true)}>
+            Show on image
+          </button>
+        )}
+        {finding.status === 'open' ? (
+          <>
+            <label className="sr-only" htmlFor={`reason-${finding.id}`}>
+              Reason for dismissing
+            </label>
+            <select id={`reason-${finding.id}`} value={reason} onChange={(e) => setReason(e.target.value as Reason)} disabled={busy}>
+              {Object.entries(REASONS).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+            <button type="button" className="secondary small" disabled={busy} onClick={() => onDismiss(reason)}>
+              Dismiss
+            </button>
+          </>
+        ) : (
+          <button type="button" className="secondary small" disabled={busy} onClick={onRestore}>
+            Restore
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}
+
+export function AssetScreen({ assetId }: { assetId: string }) {
+  const notify = useStatus((s) => s.notify);
+  const [view, setView] = useState<AssetView | null>(null);
+  const [brandName, setBrandName] = useState<string>('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [reauditing, setReauditing] = useState<number | null>(null);
+  const [hover, setHover] = useState<string | null>(null);
+  const [pinned, setPinned] = useState<string | null>(null);
+  const [hiddenCategories, setHiddenCategories] = useState<Set<string>>(new Set());
+  const [hiddenSources, setHiddenSources] = useState<Set<string>>(new Set());
+  const [showDismissed, setShowDismissed] = useState(false);
+
+  const load = useCallback(async () => {
+    try {
+      const v = await unwrap(mobius().assets.get({ asset_id: assetId }));
+      setView(v);
+      const brand = await unwrap(mobius().brands.get({ brand_id: v.asset.brand_id }));
+      setBrandName(brand.brand.name);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }, [assetId]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const score = view?.asset.compliance ?? null;
+  const findings = useMemo(() => findingsOf(score), [score]);
+  const overlays = visibleOverlays(findings, { hiddenCategories, hiddenSources, showDismissed });
+  const evidence = measuredEvidence(score);
+  const active = hover ?? pinned;
+
+  const activate = (id: string | null, pin: boolean) => {
+    if (pin) {
+      setPinned(id);
+      if (id) document.getElementById(`finding-${id}`)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    } else setHover(id);
+  };
+
+  const decide = async (fn: () => Promise<AssetView>, message: string) => {
+    setBusy(true);
+    try {
+      setView(await fn());
+      notify(message);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const reaudit = async () => {
+    const auditId = crypto.randomUUID();
+    setReauditing(3);
+    const off = mobius().on('audit.progress', (p) => p.audit_id === auditId && setReauditing(p.percent));
+    try {
+      setView(await unwrap(mobius().assets.audit({ asset_id: assetId, audit_id: auditId })));
+      notify('Re-audited against the current brand version');
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      off();
+      setReauditing(null);
+    }
+  };
+
+  const toggle = (set: Set<string>, value: string, update: (s: Set<string>) => void) => {
+    const next = new Set(set);
+    if (next.has(value)) next.delete(value);
+    else next.add(value);
+    update(next);
+  };
+
+  if (!view) return <div className="screen">{error ? <ErrorNote>{error}</ErrorNote> : <Spinner label="Loading audit" />}</div>;
+  const tone = score ? scoreTone(score.overall_score, score.approved) : 'warn';
+  const categoriesPresent = [...new Set(findings.map((f) => f.scoreCategory))];
+  const stale = view.audited_version !== null && view.current_brand_version !== null && view.audited_version !== view.current_brand_version;
+
+  return (
+    <div className="screen">
+      <nav className="crumbs" aria-label="Breadcrumb">
+        <a href="#/brands">Brands</a> <span aria-hidden="true">/</span> <a href={`#/brands/${encodeURIComponent(view.asset.brand_id)}`}>{brandName || 'Brand'}</a>{' '}
+        <span aria-hidden="true">/</span> <span aria-current="page">Audit</span>
+      </nav>
+      <header className="screen-head">
+        <div>
+          <h1>Audit</h1>
+          <p className="muted">
+            {view.asset.width}×{view.asset.height} · checked against version {view.audited_version ?? '?'}
+            {stale && <span className="badge warn inline">brand is now v{view.current_brand_version}</span>}
+          </p>
+        </div>
+        <div className="actions">
+          <button type="button" className={stale ? 'primary' : 'secondary'} onClick={() => void reaudit()} disabled={reauditing !== null}>
+            {reauditing !== null ? 'Re-auditing…' : 'Re-audit'}
+          </button>
+        </div>
+      </header>
+      {reauditing !== null && <ProgressBar value={reauditing} label="Re-auditing" />}
+      {error && <ErrorNote onDismiss={() => setError(null)}>{error}</ErrorNote>}
+
+      <div className="audit-layout">
+        <div className="col">
+          <div className="stage panel">
+            <div className="image-frame">
+              <img src={view.image_url} alt="Audited image" />
+              {overlays.map((f) => (
+                <Overlay key={f.id} finding={f} active={active === f.id} onActivate={activate} />
+              ))}
+            </div>
+            <fieldset className="toggles">
+              <legend className="sr-only">Show findings</legend>
+              {categoriesPresent.map((c) => (
+                <label key={c} className="chip-toggle">
+                  <input type="checkbox" checked={!hiddenCategories.has(c)} onChange={() => toggle(hiddenCategories, c, setHiddenCategories)} />
+                  {CATEGORY_LABELS[c] ?? c}
+                </label>
+              ))}
+              <span className="divider" aria-hidden="true" />
+              {SOURCES.filter((s) => findings.some((f) => f.source === s)).map((s) => (
+                <label key={s} className="chip-toggle">
+                  <input type="checkbox" checked={!hiddenSources.has(s)} onChange={() => toggle(hiddenSources, s, setHiddenSources)} />
+                  {SOURCE_LABELS[s]}
+                </label>
+              ))}
+              <label className="chip-toggle">
+                <input type="checkbox" checked={showDismissed} onChange={(e) => setShowDismissed(e.target.checked)} />
+                Dismissed
+              </label>
+            </fieldset>
+          </div>
+
+          <section className="panel" aria-labelledby="evidence-title">
+            <h2 id="evidence-title">Measured</h2>
+            {evidence.coverage !== null && <p className="small">{percent(evidence.coverage)} of pixels are within the palette&apos;s tolerance.</p>}
+            {evidence.roleShares.length > 0 && (
+              <div className="balance">
+                {evidence.roleShares.map((r) => (
+                  <div key={r.group} className="balance-row">
+                    <span className="balance-label">{r.group}</span>
+                    <div className="balance-bars">
+                      <div className="bar measured" style={{ width: percent(r.measured) }} />
+                      <div className="bar target" style={{ width: percent(r.target) }} />
+                    </div>
+                    <span className="balance-values small">
+                      {percent(r.measured)} <span className="muted">/ {percent(r.target)}</span>
+                    </span>
+                  </div>
+                ))}
+                <p className="legend small muted">
+                  <span className="key measured" /> in the image <span className="key target" /> target ({evidence.targetSource === 'usage_weights' ? 'usage weights' : '60-30-10'})
+                </p>
+              </div>
+            )}
+            {evidence.offPalette.length > 0 && (
+              <>
+                <h3>Off-palette colours</h3>
+                <ul className="off-palette">
+                  {evidence.offPalette.map((o, i) => (
+                    <li key={`${o.hex}-${i}`}>
+                      <span className="mini-swatch big" style={{ background: o.hex }} aria-hidden="true" />
+                      <span className="mono">{o.hex}</span>
+                      <span className="muted small">{percent(o.share, 1)} of image</span>
+                      {o.nearestHex && (
+                        <span className="small">
+                          nearest <span className="mini-swatch" style={{ background: o.nearestHex }} aria-hidden="true" /> {o.nearest ?? o.nearestHex}
+                          {o.deltaE !== null && <> · ΔE {o.deltaE.toFixed(1)}</>}
+                        </span>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </section>
+        </div>
+
+        <div className="col">
+          {score && (
+            <section className="panel score-panel" aria-labelledby="score-title">
+              <h2 id="score-title" className="sr-only">
+                Score
+              </h2>
+              <div className="score-head">
+                <ScoreRing score={score.overall_score} tone={tone} label={`Overall score ${Math.round(score.overall_score)} of 100`} />
+                <div>
+                  <strong className={`verdict tone-${tone}`} data-testid="verdict">
+                    {score.approved ? 'Approved' : 'Not approved'}
+                  </strong>
+                  <p className="muted small" data-testid="overall-score">
+                    Overall {score.overall_score.toFixed(1)} / 100{score.partial ? ' · partial' : ''}
+                  </p>
+                </div>
+              </div>
+              <ul className="category-scores">
+                {score.categories.map((c) => (
+                  <li key={c.category}>
+                    <span>{CATEGORY_LABELS[c.category] ?? c.category}</span>
+                    <div className="mini-bar" aria-hidden="true">
+                      <div className={`tone-${c.passed ? 'good' : c.score >= 60 ? 'warn' : 'bad'}`} style={{ width: `${c.score}%` }} />
+                    </div>
+                    <span className="mono">{Math.round(c.score)}</span>
+                  </li>
+                ))}
+              </ul>
+              {score.errors.length > 0 && (
+                <ul className="notes small muted">
+                  {score.errors.map((e, i) => (
+                    <li key={i}>{e.message}</li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          )}
+          <section className="panel" aria-labelledby="findings-title">
+            <h2 id="findings-title">Findings ({findings.filter((f) => f.status === 'open').length} open)</h2>
+            {findings.length === 0 && <p className="muted">No findings — this image follows the measured guidelines.</p>}
+            <ul className="findings">
+              {findings.map((f) => (
+                <FindingItem
+                  key={f.id}
+                  finding={f}
+                  active={active === f.id}
+                  busy={busy}
+                  onActivate={activate}
+                  onDismiss={(reason) =>
+                    void decide(() => unwrap(mobius().assets.dismissFinding({ asset_id: assetId, violation_id: f.id, reason })), 'Finding dismissed; score updated')
+                  }
+                  onRestore={() => void decide(() => unwrap(mobius().assets.restoreFinding({ asset_id: assetId, violation_id: f.id })), 'Finding restored')}
+                />
+              ))}
+            </ul>
+          </section>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,182 @@
+import { useEffect, useState } from 'react';
+import type { ModelCheckResult } from '../../../../shared/ipc/contract';
+import type { Settings } from '../../../../shared/schema';
+import type { z } from 'zod';
+import { ErrorNote, Spinner } from '../../components/ui';
+import { errorMessage, mobius, unwrap } from '../../ipc/client';
+import { useStatus } from '../../stores/status';
+
+type Check = z.infer<typeof ModelCheckResult>;
+
+function KeySection() {
+  const { key, setKey, notify } = useStatus();
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const save = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setKey(await unwrap(mobius().secrets.set({ value })));
+      setValue('');
+      notify('Gemini API key saved');
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const clear = async () => {
+    setBusy(true);
+    try {
+      setKey(await unwrap(mobius().secrets.clear()));
+      notify('Gemini API key removed');
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const where = key?.source === 'keychain' ? 'in your system keychain' : key?.source === 'env' ? 'from the GEMINI_API_KEY environment variable' : key?.source === 'memory' ? 'for this session only (no keychain available)' : '';
+  return (
+    <section className="panel" aria-labelledby="key-title">
+      <h2 id="key-title">Gemini API key</h2>
+      <p className="key-status" data-testid="key-status">
+        <span className={`status-dot ${key?.has_key ? 'on' : 'off'}`} aria-hidden="true" />
+        {key === null ? 'Checking…' : key.has_key ? `A key is set ${where}.` : 'No key set. Offline features keep working; Gemini refinement and generation need a key.'}
+      </p>
+      {key?.problem && <ErrorNote>{key.problem}</ErrorNote>}
+      <form className="key-form" onSubmit={(e) => (e.preventDefault(), void save())}>
+        <label className="grow">
+          <span>{key?.has_key ? 'Replace key' : 'API key'}</span>
+          <input type="password" autoComplete="off" spellCheck={false} value={value} onChange={(e) => setValue(e.target.value)} placeholder="Paste your key from Google AI Studio" />
+        </label>
+        <button type="submit" className="primary" disabled={busy || value.trim().length === 0}>
+          {key?.has_key ? 'Replace' : 'Save key'}
+        </button>
+        {key?.has_key && key.source !== 'env' && (
+          <button type="button" className="ghost danger" disabled={busy} onClick={() => void clear()}>
+            Clear
+          </button>
+        )}
+      </form>
+      {error && <ErrorNote onDismiss={() => setError(null)}>{error}</ErrorNote>}
+      <p className="muted small">The key is stored by the operating system and only used by the Mobius engine; this window never sees it again.</p>
+    </section>
+  );
+}
+
+export function SettingsScreen() {
+  const notify = useStatus((s) => s.notify);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [form, setForm] = useState({ reasoning_model: '', vision_model: '', threshold: 80, attempts: 3 });
+  const [warnings, setWarnings] = useState<string[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [checks, setChecks] = useState<Check[] | null>(null);
+  const [checking, setChecking] = useState(false);
+
+  const apply = (s: Settings, w: { message: string }[]) => {
+    setSettings(s);
+    setWarnings(w.map((x) => x.message));
+    setForm({ reasoning_model: s.reasoning_model, vision_model: s.vision_model, threshold: Math.round(s.compliance_threshold * 100), attempts: s.max_generation_attempts });
+  };
+  useEffect(() => {
+    void unwrap(mobius().settings.get()).then((v) => apply(v.settings, v.warnings), (e) => setError(errorMessage(e)));
+  }, []);
+
+  const save = async () => {
+    setError(null);
+    try {
+      const v = await unwrap(
+        mobius().settings.update({
+          reasoning_model: form.reasoning_model,
+          vision_model: form.vision_model,
+          compliance_threshold: form.threshold / 100,
+          max_generation_attempts: form.attempts,
+        }),
+      );
+      apply(v.settings, v.warnings);
+      notify('Settings saved');
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  const check = async () => {
+    setChecking(true);
+    setChecks(null);
+    setError(null);
+    try {
+      setChecks(await unwrap(mobius().settings.checkModels()));
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setChecking(false);
+    }
+  };
+
+  return (
+    <div className="screen narrow">
+      <header className="screen-head">
+        <div>
+          <h1>Settings</h1>
+          <p className="muted">Stored on this computer.</p>
+        </div>
+      </header>
+      <KeySection />
+      <section className="panel" aria-labelledby="models-title">
+        <h2 id="models-title">Models and audits</h2>
+        {!settings ? (
+          <Spinner label="Loading settings" />
+        ) : (
+          <form className="settings-form" onSubmit={(e) => (e.preventDefault(), void save())}>
+            <label>
+              <span>Reasoning model</span>
+              <small className="muted">PDF extraction and audits</small>
+              <input value={form.reasoning_model} onChange={(e) => setForm({ ...form, reasoning_model: e.target.value })} spellCheck={false} />
+            </label>
+            <label>
+              <span>Image model</span>
+              <small className="muted">Generation and edits</small>
+              <input value={form.vision_model} onChange={(e) => setForm({ ...form, vision_model: e.target.value })} spellCheck={false} />
+            </label>
+            <label>
+              <span>Approval threshold</span>
+              <small className="muted">Overall score needed to approve (0–100)</small>
+              <input type="number" min={0} max={100} value={form.threshold} onChange={(e) => setForm({ ...form, threshold: Number(e.target.value) })} />
+            </label>
+            <label>
+              <span>Generation attempts</span>
+              <small className="muted">Corrections before asking for review (1–10)</small>
+              <input type="number" min={1} max={10} value={form.attempts} onChange={(e) => setForm({ ...form, attempts: Number(e.target.value) })} />
+            </label>
+            <div className="form-actions">
+              <button type="button" className="secondary" onClick={() => void check()} disabled={checking}>
+                {checking ? 'Checking…' : 'Check models'}
+              </button>
+              <button type="submit" className="primary">
+                Save settings
+              </button>
+            </div>
+          </form>
+        )}
+        {checks && (
+          <ul className="checks">
+            {checks.map((c) => (
+              <li key={c.role} className={c.available ? 'ok' : 'bad'}>
+                <strong>{c.model}</strong> ({c.role}): {c.available ? 'available' : (c.error?.message ?? 'not available')}
+                {c.error?.successor && ` — try ${c.error.successor}`}
+              </li>
+            ))}
+          </ul>
+        )}
+        {warnings.map((w) => (
+          <ErrorNote key={w}>{w}</ErrorNote>
+        ))}
+        {error && <ErrorNote onDismiss={() => setError(null)}>{error}</ErrorNote>}
+      </section>
+    </div>
+  );
+}

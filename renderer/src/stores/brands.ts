@@ -1,0 +1,75 @@
+import { create } from 'zustand';
+import type { BrandSummary, IngestProgressEvent } from '../../../shared/ipc/contract';
+import { errorMessage, mobius, unwrap } from '../ipc/client';
+
+export interface IngestState {
+  id: string;
+  fileName: string;
+  stage: IngestProgressEvent['stage'] | 'starting';
+  percent: number;
+  page?: number;
+  pageCount?: number;
+  error?: string;
+  cancelling?: boolean;
+}
+
+interface BrandsState {
+  brands: BrandSummary[] | null;
+  error: string | null;
+  ingests: IngestState[];
+  load(): Promise<void>;
+  ingest(input: { path: string; fileName: string }): Promise<string | null>;
+  cancel(id: string): Promise<void>;
+  dismissIngest(id: string): void;
+}
+
+const STAGE_LABELS: Record<IngestState['stage'], string> = {
+  starting: 'Starting',
+  validating: 'Checking the PDF',
+  reading: 'Reading pages',
+  extracting: 'Finding colours, type and rules',
+  refining: 'Refining with Gemini',
+  saving: 'Saving the brand',
+  done: 'Done',
+};
+export const stageLabel = (stage: IngestState['stage']) => STAGE_LABELS[stage];
+
+export const useBrands = create<BrandsState>((set, get) => ({
+  brands: null,
+  error: null,
+  ingests: [],
+  async load() {
+    try {
+      set({ brands: await unwrap(mobius().brands.list()), error: null });
+    } catch (error) {
+      set({ error: errorMessage(error) });
+    }
+  },
+  async ingest({ path, fileName }) {
+    const id = crypto.randomUUID();
+    const patch = (change: Partial<IngestState>) => set((s) => ({ ingests: s.ingests.map((i) => (i.id === id ? { ...i, ...change } : i)) }));
+    set((s) => ({ ingests: [...s.ingests, { id, fileName, stage: 'starting', percent: 0 }] }));
+    const off = mobius().on('ingest.progress', (p) => {
+      if (p.ingest_id === id) patch({ stage: p.stage, percent: p.percent, ...(p.page ? { page: p.page } : {}), ...(p.page_count ? { pageCount: p.page_count } : {}) });
+    });
+    try {
+      const name = fileName.replace(/\.pdf$/i, '');
+      const result = await unwrap(mobius().brands.ingest({ path, ingest_id: id, name }));
+      set((s) => ({ ingests: s.ingests.filter((i) => i.id !== id) }));
+      await get().load();
+      return result.brand.brand_id;
+    } catch (error) {
+      patch({ error: errorMessage(error), cancelling: false });
+      return null;
+    } finally {
+      off();
+    }
+  },
+  async cancel(id) {
+    set((s) => ({ ingests: s.ingests.map((i) => (i.id === id ? { ...i, cancelling: true } : i)) }));
+    await mobius().brands.cancelIngest({ ingest_id: id });
+  },
+  dismissIngest(id) {
+    set((s) => ({ ingests: s.ingests.filter((i) => i.id !== id) }));
+  },
+}));
