@@ -58,6 +58,8 @@ export interface ClassifyContext {
   timeoutMs?: number;
   /** The caller's AbortSignal fired. */
   cancelled: boolean;
+  /** What the request addressed: a model (default) or an uploaded file (Files API). */
+  resource?: 'model' | 'file';
 }
 
 /** Map anything a Gemini call can throw onto a stable Mobius error and a retry decision. */
@@ -119,6 +121,21 @@ function classifyHttp(status: number, error: Error, ctx: ClassifyContext): Class
   const apiMessage = body?.message ?? '';
   const base = { model: ctx.model, operation: ctx.operation, http_status: status, api_status: body?.status ?? null };
   const reason = detailOfType(body, 'ErrorInfo')?.['reason'];
+  // "You do not have permission to access the File x or it may not exist": the
+  // uploaded copy expired or was deleted — not a problem with the key.
+  const fileGone = (status === 403 && /\bFile\b/.test(apiMessage) && reason === undefined) || (status === 404 && ctx.resource === 'file');
+  if (fileGone) {
+    return {
+      error: new MobiusError(
+        'GEMINI_INVALID_REQUEST',
+        "Gemini no longer has the uploaded copy of the PDF (it may have expired or been deleted). Run the extraction again to upload it afresh.",
+        { ...base, reason: 'file_not_accessible' },
+      ),
+      retryable: false,
+      type: 'file_not_accessible',
+      httpStatus: status,
+    };
+  }
   if (status === 401 || status === 403 || reason === 'API_KEY_INVALID' || (status === 400 && /api key/i.test(apiMessage))) {
     const invalid = reason === 'API_KEY_INVALID' || status === 400;
     return {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GoogleGenAI, ThinkingLevel, type Content, type GenerateContentConfig, type GenerateContentResponse, type Part } from '@google/genai';
+import { FileState, GoogleGenAI, ThinkingLevel, createPartFromUri, type Content, type File as GeminiFile, type GenerateContentConfig, type GenerateContentResponse, type Part } from '@google/genai';
 import sharp from 'sharp';
 import { MobiusError, isMobiusError } from '../../../shared/errors';
 import { BrandGuidelines, type CompressedDigitalTwin } from '../../../shared/schema/brand';
@@ -15,14 +15,14 @@ import { classifyError, type Classified } from './classify';
 import { callCost, tokenUsage, type TokenUsage } from './cost';
 import type { ImageSink } from './image-sink';
 import { OPERATION_ROLE, successorOf, type ModelRole, type OperationType } from './models';
+import { DEFAULT_FILE_POLL_POLICY, base64Length, choosePdfTransport, pollDelay, uploadTimeoutMs, type FilePollPolicy } from './pdf-transport';
 import { AUDIT_SYSTEM, EXTRACTION_SYSTEM, auditPrompt, extractionPrompt, repairPrompt, twinSystemInstruction } from './prompts';
 import { answerText, assertNotBlocked, finalImage, parseJsonText } from './response';
 import { DEFAULT_RETRY_POLICY, attemptTimeout, realSleep, retryWait, type RetryPolicy, type Sleep } from './retry';
 import { EditSession } from './session';
 
 export const GEMINI_API_VERSION = 'v1beta';
-/** Inline PDFs are accepted up to 50 MB by the Gemini API. */
-export const MAX_INLINE_PDF_BYTES = 50 * 1024 * 1024;
+export { MAX_INLINE_PDF_BYTES, MAX_PDF_BYTES } from './pdf-transport';
 
 export type CallLogger = Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
 
@@ -38,6 +38,8 @@ export interface GeminiClientOptions {
   random?: () => number;
   fetch?: typeof fetch;
   retryPolicy?: Partial<RetryPolicy>;
+  /** How long to wait for an uploaded PDF to become ACTIVE (Files API). */
+  filePolling?: Partial<FilePollPolicy>;
   /** Monotonic milliseconds, for latency. */
   now?: () => number;
 }
@@ -137,6 +139,10 @@ interface CallSpec<R, T> {
   /** Checks that may throw a non-retryable MobiusError (safety, no image). */
   interpret: (response: R) => T | Promise<T>;
   usage?: (response: R) => { usage: TokenUsage; images: number; imageSize?: string; responseId?: string };
+  /** Extra fields for this call's log lines (e.g. the Files API step), read when each line is written. */
+  logFields?: () => Record<string, unknown>;
+  /** What the request addresses, for error mapping (a 404 on a file is not a retired model). */
+  resource?: 'model' | 'file';
 }
 
 interface CallResult<T> {
@@ -154,6 +160,7 @@ export function createGeminiClient(options: GeminiClientOptions): GeminiClient {
   const random = options.random ?? Math.random;
   const now = options.now ?? (() => performance.now());
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy };
+  const filePolling: FilePollPolicy = { ...DEFAULT_FILE_POLL_POLICY, ...options.filePolling };
   const baseUrl = options.baseUrl !== undefined && options.baseUrl !== null ? options.baseUrl.replace(/\/+$/, '') : resolveBaseUrl(settings, options.env);
   const reasoning: ModelHandle = { role: 'reasoning', model: settings.reasoning_model };
   const vision: ModelHandle = { role: 'vision', model: settings.vision_model };
@@ -169,6 +176,24 @@ export function createGeminiClient(options: GeminiClientOptions): GeminiClient {
       ...(options.fetch ? { fetch: options.fetch } : {}),
     },
   });
+
+  /**
+   * An SDK instance for one upload attempt. `files.upload` passes no abort
+   * signal to its requests (neither the resumable start nor the chunks), so
+   * the attempt's signal — timeout or cancellation — is attached in fetch.
+   */
+  function uploadClient(signal: AbortSignal, onRequest: () => void): GoogleGenAI {
+    const baseFetch = options.fetch ?? globalThis.fetch;
+    const scopedFetch: typeof fetch = (input, init) => {
+      onRequest();
+      return baseFetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal });
+    };
+    return new GoogleGenAI({
+      apiKey: options.apiKey,
+      apiVersion: GEMINI_API_VERSION,
+      httpOptions: { apiVersion: GEMINI_API_VERSION, ...(baseUrl ? { baseUrl } : {}), fetch: scopedFetch },
+    });
+  }
 
   const modelFor = (operation: keyof typeof OPERATION_ROLE) => (OPERATION_ROLE[operation] === 'reasoning' ? reasoning.model : vision.model);
 
@@ -205,6 +230,7 @@ export function createGeminiClient(options: GeminiClientOptions): GeminiClient {
         const cost = callCost(spec.model, usage, settings.prices, { count: usageInfo?.images ?? 0, size: usageInfo?.imageSize });
         logger.info('gemini.call', {
           ...base,
+          ...spec.logFields?.(),
           latency_ms: Math.round(now() - started),
           tokens: usage,
           cost_usd: cost.usd,
@@ -215,11 +241,19 @@ export function createGeminiClient(options: GeminiClientOptions): GeminiClient {
         });
         return { value, cost: { tokens: usage.prompt + usage.candidates + usage.thoughts, usd: cost.usd }, requestId };
       } catch (error) {
-        const classified = classifyError(error, { model: spec.model, operation: spec.operation, timedOut, timeoutMs, cancelled: caller?.aborted === true });
+        const classified = classifyError(error, {
+          model: spec.model,
+          operation: spec.operation,
+          timedOut,
+          timeoutMs,
+          cancelled: caller?.aborted === true,
+          ...(spec.resource ? { resource: spec.resource } : {}),
+        });
         const usage = usageInfo?.usage ?? { prompt: 0, candidates: 0, thoughts: 0 };
         const willRetry = classified.retryable && attempt < policy.maxRetries && !(classified.retryAfterMs !== undefined && classified.retryAfterMs > policy.maxRetryAfterMs);
         logger.warn('gemini.call', {
           ...base,
+          ...spec.logFields?.(),
           latency_ms: Math.round(now() - started),
           tokens: usage,
           cost_usd: callCost(spec.model, usage, settings.prices).usd,
@@ -368,6 +402,108 @@ export function createGeminiClient(options: GeminiClientOptions): GeminiClient {
     };
   }
 
+  const fileLog = (step: 'file_upload' | 'file_status' | 'file_delete', name?: string) => ({ files_api: step, ...(name ? { file_name: name } : {}) });
+
+  /** Upload through the Files API (resumable protocol), retried as a whole like any call. */
+  async function uploadPdf(pdfBytes: Uint8Array, opts: CallOptions & { filename: string }): Promise<GeminiFile> {
+    const model = reasoning.model;
+    const blob = new Blob([pdfBytes], { type: 'application/pdf' });
+    let httpRequests = 0;
+    const { value } = await call({
+      operation: 'pdf_parsing',
+      model,
+      options: opts,
+      resource: 'file',
+      baseTimeoutMs: uploadTimeoutMs(settings.request_timeout_ms, pdfBytes.byteLength),
+      logFields: () => ({ ...fileLog('file_upload'), file_bytes: pdfBytes.byteLength, http_requests: httpRequests }),
+      request: (signal) => {
+        httpRequests = 0;
+        const files = uploadClient(signal, () => void httpRequests++).files;
+        // Display names are capped at 512 characters by the API.
+        return files.upload({ file: blob, config: { mimeType: 'application/pdf', displayName: opts.filename.slice(0, 512) } });
+      },
+      interpret: (file) => {
+        if (typeof file?.name !== 'string' || typeof file.uri !== 'string') {
+          throw new MobiusError('GEMINI_BAD_RESPONSE', 'Gemini accepted the PDF upload but did not say where the file is.', { model, operation: 'pdf_parsing', transport: true });
+        }
+        return file;
+      },
+    });
+    return value;
+  }
+
+  /** Poll files.get until the upload is ACTIVE, within the poll budget; FAILED and a spent budget are errors. */
+  async function waitUntilActive(file: GeminiFile, opts: CallOptions & { filename: string }): Promise<GeminiFile> {
+    const model = reasoning.model;
+    let current = file;
+    let waited = 0;
+    for (let poll = 0; ; poll++) {
+      if (current.state === FileState.ACTIVE) return current;
+      if (current.state === FileState.FAILED) {
+        throw new MobiusError(
+          'GEMINI_INVALID_REQUEST',
+          `Gemini could not process "${opts.filename}"${current.error?.message ? ` (${current.error.message})` : ''}. Check that the PDF opens in a PDF viewer, or export it again, then retry.`,
+          { model, operation: 'pdf_parsing', reason: 'file_processing_failed', file_name: file.name },
+        );
+      }
+      const delay = pollDelay(poll, waited, filePolling);
+      if (delay === null) {
+        throw new MobiusError(
+          'GEMINI_UNAVAILABLE',
+          `Gemini was still processing "${opts.filename}" after ${Math.round(waited / 1000)} s. Try again in a few minutes.`,
+          { model, operation: 'pdf_parsing', reason: 'file_processing_timeout', file_name: file.name, waited_ms: waited },
+        );
+      }
+      try {
+        await sleep(delay, opts.signal);
+      } catch {
+        throw new MobiusError('CANCELLED', 'The request was cancelled.', { operation: 'pdf_parsing' });
+      }
+      if (opts.signal?.aborted) throw new MobiusError('CANCELLED', 'The request was cancelled.', { operation: 'pdf_parsing' });
+      waited += delay;
+      const name = file.name!;
+      current = (
+        await call({
+          operation: 'pdf_parsing',
+          model,
+          options: opts,
+          resource: 'file',
+          baseTimeoutMs: settings.request_timeout_ms,
+          logFields: () => ({ ...fileLog('file_status', name), poll: poll + 1 }),
+          request: (signal) => ai.files.get({ name, config: { abortSignal: signal } }),
+          interpret: (value) => value,
+        })
+      ).value;
+    }
+  }
+
+  /**
+   * Confidential guidelines must not linger on Google's side for the 48 h a
+   * file lives: delete it, even after a failure or a cancellation (so without
+   * the caller's signal). Best effort — a failed delete is logged, never thrown.
+   */
+  async function deleteUploadedFile(name: string, opts: CallOptions): Promise<void> {
+    try {
+      await call({
+        operation: 'pdf_parsing',
+        model: reasoning.model,
+        options: { brandId: opts.brandId ?? null },
+        resource: 'file',
+        baseTimeoutMs: settings.request_timeout_ms,
+        logFields: () => fileLog('file_delete', name),
+        request: (signal) => ai.files.delete({ name, config: { abortSignal: signal } }),
+        interpret: () => undefined,
+      });
+    } catch (error) {
+      logger.warn('gemini.file_cleanup_failed', {
+        file_name: name,
+        brand_id: opts.brandId ?? null,
+        error_code: isMobiusError(error) ? error.code : 'INTERNAL',
+        note: 'The uploaded copy expires on its own after 48 hours.',
+      });
+    }
+  }
+
   const inline = (img: ReferenceImage): Part => ({ inlineData: { mimeType: img.mime, data: Buffer.from(img.bytes).toString('base64') } });
 
   return {
@@ -377,12 +513,7 @@ export function createGeminiClient(options: GeminiClientOptions): GeminiClient {
     modelFor,
 
     async extractGuidelines(pdfBytes, opts) {
-      if (pdfBytes.byteLength > MAX_INLINE_PDF_BYTES) {
-        throw new MobiusError('FILE_TOO_LARGE', `"${opts.filename}" is larger than 50 MB, the most Gemini accepts for one PDF.`, { bytes: pdfBytes.byteLength });
-      }
-      const contents: Content[] = [
-        { role: 'user', parts: [{ inlineData: { mimeType: 'application/pdf', data: Buffer.from(pdfBytes).toString('base64') } }, { text: extractionPrompt(opts.filename, opts.localEvidence) }] },
-      ];
+      const prompt = extractionPrompt(opts.filename, opts.localEvidence);
       const config: GenerateContentConfig = {
         systemInstruction: EXTRACTION_SYSTEM,
         responseMimeType: 'application/json',
@@ -390,11 +521,28 @@ export function createGeminiClient(options: GeminiClientOptions): GeminiClient {
         thinkingConfig: { thinkingLevel: ThinkingLevel.HIGH },
         temperature: 1,
       };
-      const { value, cost } = await structured('pdf_parsing', contents, config, opts, (raw) => {
-        const parsed = BrandGuidelines.safeParse(raw);
-        return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problem: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
-      });
-      return { ...value, source_filename: opts.filename, ingested_at: value.ingested_at ?? new Date().toISOString(), cost };
+      const otherBytes = Buffer.byteLength(prompt) + Buffer.byteLength(EXTRACTION_SYSTEM) + Buffer.byteLength(JSON.stringify(config.responseJsonSchema));
+      const transport = choosePdfTransport(pdfBytes.byteLength, otherBytes, opts.filename);
+      const extract = async (pdfPart: Part) => {
+        const contents: Content[] = [{ role: 'user', parts: [pdfPart, { text: prompt }] }];
+        const { value, cost } = await structured('pdf_parsing', contents, config, opts, (raw) => {
+          const parsed = BrandGuidelines.safeParse(raw);
+          return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problem: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+        });
+        return { ...value, source_filename: opts.filename, ingested_at: value.ingested_at ?? new Date().toISOString(), cost };
+      };
+      if (transport === 'inline') {
+        logger.debug('gemini.pdf_transport', { transport, pdf_bytes: pdfBytes.byteLength, request_bytes: base64Length(pdfBytes.byteLength) + otherBytes, brand_id: opts.brandId ?? null });
+        return extract({ inlineData: { mimeType: 'application/pdf', data: Buffer.from(pdfBytes).toString('base64') } });
+      }
+      logger.info('gemini.pdf_transport', { transport, pdf_bytes: pdfBytes.byteLength, request_bytes: base64Length(pdfBytes.byteLength) + otherBytes, brand_id: opts.brandId ?? null });
+      const uploaded = await uploadPdf(pdfBytes, opts);
+      try {
+        const active = await waitUntilActive(uploaded, opts);
+        return await extract(createPartFromUri(active.uri ?? uploaded.uri!, active.mimeType ?? 'application/pdf'));
+      } finally {
+        await deleteUploadedFile(uploaded.name!, opts);
+      }
     },
 
     async generateImage(prompt, twin, opts = {}) {
