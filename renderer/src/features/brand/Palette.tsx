@@ -51,7 +51,7 @@ function Swatch({ color, editing, onChange, onRemove }: { color: Color; editing:
         <div className="swatch-meta">
           <strong>{color.name || 'Unnamed'}</strong>
           <span className="muted small">
-            {percent(color.usage_weight)} usage · {percent(color.confidence)} sure
+            {percent(color.usage_weight)} use · {percent(color.confidence)} conf.
           </span>
           <span className="muted small">
             {pages(color.provenance) || 'no source page'}
@@ -69,6 +69,7 @@ export function PaletteSection({ colors, editing, onChange }: { colors: Color[];
     <section className="panel" aria-labelledby="palette-title">
       <h2 id="palette-title">Palette</h2>
       {groups.length === 0 && <p className="muted">No colours found. Add them by editing the brand.</p>}
+      <div className="palette-groups">
       {groups.map((g) => (
         <div key={g.usage} className="usage-group" data-usage={g.usage}>
           <h3>{USAGE_LABELS[g.usage]}</h3>
@@ -85,6 +86,7 @@ export function PaletteSection({ colors, editing, onChange }: { colors: Color[];
           </ul>
         </div>
       ))}
+      </div>
     </section>
   );
 }

@@ -1,0 +1,157 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBridgeHost, type BridgeHost } from '../../electron/core/bridge';
+import { MemorySecretStore } from '../../electron/core/secrets';
+import { webRendererConfig } from '../../scripts/web-renderer';
+import { OFF_GREEN, png, withOffPaletteBlock } from '../fixtures/images/generate';
+import { fixtureBrandPdf } from '../support/brand-fixture';
+
+const SHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
+const KEY = 'AIzaSyE2eSentinelKey_0123456789abcdefghi';
+
+/** Drop a file on the window the way the OS does: a drop event whose DataTransfer holds a File. */
+async function dropFile(page: Page, name: string, mime: string, bytes: Uint8Array): Promise<void> {
+  await page.evaluate(
+    ({ name, mime, b64 }) => {
+      const bin = atob(b64);
+      const data = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) data[i] = bin.charCodeAt(i);
+      const dt = new DataTransfer();
+      dt.items.add(new File([data], name, { type: mime }));
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        window.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+      }
+    },
+    { name, mime, b64: Buffer.from(bytes).toString('base64') },
+  );
+}
+
+describe('Mobius in headless Chromium through the development bridge', () => {
+  let dir: string;
+  let host: BridgeHost;
+  let browser: BrowserContext;
+  let page: Page;
+  const framesToRenderer: string[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'mobius-e2e-'));
+    mkdirSync(SHOTS, { recursive: true });
+    const staticDir = path.join(dir, 'renderer');
+    // One production build (no dev server) keeps the suite fast and tests what ships.
+    await build(webRendererConfig({ outDir: staticDir }));
+    host = await startBridgeHost({ dataDir: path.join(dir, 'data'), env: { MOBIUS_OFFLINE: '1' }, secrets: new MemorySecretStore(), staticDir, ocr: false });
+    // A fresh profile per run (playwright passes it as --user-data-dir).
+    browser = await chromium.launchPersistentContext(path.join(dir, 'chrome'), {
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      viewport: { width: 1360, height: 900 },
+      colorScheme: 'light',
+    });
+    page = browser.pages()[0] ?? (await browser.newPage());
+    page.setDefaultTimeout(15_000);
+    page.on('websocket', (ws) => ws.on('framereceived', (frame) => framesToRenderer.push(String(frame.payload))));
+    page.on('pageerror', (error) => {
+      throw error;
+    });
+    await page.goto(host.bridge.appUrl);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('drops a brand PDF → progress → the palette shown by role', async () => {
+    await page.getByRole('heading', { name: 'Brands', exact: true }).waitFor();
+    expect(page.url()).not.toContain('token=');
+    await page.getByText('No brands yet').waitFor();
+    const { bytes } = await fixtureBrandPdf();
+    await dropFile(page, 'Harbour guidelines.pdf', 'application/pdf', bytes);
+    const card = page.locator('.brand-card', { hasText: 'Harbour guidelines' });
+    await card.waitFor();
+    await page.screenshot({ path: path.join(SHOTS, '1-brands.png') });
+
+    await card.click();
+    await page.getByRole('heading', { name: 'Harbour guidelines', exact: true }).waitFor();
+    const primary = page.getByRole('list', { name: 'Primary colours' });
+    await primary.getByText('#0B5FA5').waitFor();
+    expect(await primary.textContent()).toContain('#0B5FA5');
+    expect(await page.getByRole('list', { name: 'Accent colours' }).textContent()).toContain('#FF6B4A');
+    expect(await page.getByRole('list', { name: 'Neutral colours' }).textContent()).toMatch(/#F4F1EA[\s\S]*#1D2433|#1D2433[\s\S]*#F4F1EA/);
+    expect(await page.getByText(/twin \d+ tokens/).count()).toBe(1);
+    await page.screenshot({ path: path.join(SHOTS, '2-brand.png'), fullPage: true });
+  });
+
+  it('edits a colour name → saved as a new version', async () => {
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    const name = page.getByRole('list', { name: 'Accent colours' }).getByLabel('Name').first();
+    await name.fill('Coral Reef');
+    await page.getByRole('button', { name: 'Save as new version' }).click();
+    await page.getByText(/^Version 2 ·/).waitFor();
+    expect(await page.getByRole('list', { name: 'Accent colours' }).textContent()).toContain('Coral Reef');
+  });
+
+  it('drops an off-brand image → overlay over the off-palette block + its finding; dismiss changes the score', async () => {
+    const { raw, box } = withOffPaletteBlock(480, 480);
+    await dropFile(page, 'campaign.png', 'image/png', await png(raw));
+    await page.getByRole('heading', { name: 'Audit', exact: true }).waitFor();
+    const finding = page.locator('.finding', { hasText: OFF_GREEN });
+    await finding.first().waitFor();
+    const id = await finding.first().getAttribute('data-finding-id');
+    const overlay = page.locator(`.overlay-box[data-finding-id="${id}"]`);
+    await overlay.waitFor();
+
+    // The box sits over the block that was painted off-palette.
+    const img = (await page.locator('.image-frame img').boundingBox())!;
+    const b = (await overlay.boundingBox())!;
+    expect((b.x - img.x) / img.width).toBeCloseTo(box.x, 1);
+    expect((b.y - img.y) / img.height).toBeCloseTo(box.y, 1);
+    expect(b.width / img.width).toBeCloseTo(box.w, 1);
+    expect(b.height / img.height).toBeCloseTo(box.h, 1);
+
+    // Hovering the box highlights its finding.
+    await overlay.hover();
+    expect(await finding.first().getAttribute('class')).toContain('active');
+    await page.screenshot({ path: path.join(SHOTS, '3-audit.png'), fullPage: true });
+
+    const before = await page.getByTestId('overall-score').textContent();
+    await finding.first().getByRole('button', { name: 'Dismiss' }).click();
+    await page.waitForFunction((text) => document.querySelector('[data-testid="overall-score"]')?.textContent !== text, before);
+    const after = await page.getByTestId('overall-score').textContent();
+    const value = (s: string | null) => Number(/Overall ([\d.]+)/.exec(s ?? '')?.[1]);
+    expect(value(after)).toBeGreaterThan(value(before));
+    expect(await page.locator(`.finding[data-finding-id="${id}"]`).getAttribute('class')).toContain('dismissed');
+    await page.screenshot({ path: path.join(SHOTS, '4-audit-dismissed.png'), fullPage: true });
+  });
+
+  it('sets and clears the Gemini key; the renderer never receives it', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Settings', exact: true }).waitFor();
+    await page.getByTestId('key-status').getByText(/No key set/).waitFor();
+    await page.getByRole('textbox', { name: 'API key', exact: true }).fill(KEY);
+    await page.getByRole('button', { name: 'Save key' }).click();
+    await page.getByTestId('key-status').getByText(/A key is set/).waitFor();
+    expect(await page.getByRole('textbox', { name: 'Replace key', exact: true }).inputValue()).toBe('');
+    await page.screenshot({ path: path.join(SHOTS, '5-settings.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await page.getByTestId('key-status').getByText(/No key set/).waitFor();
+
+    expect(framesToRenderer.length).toBeGreaterThan(5);
+    expect(framesToRenderer.some((f) => f.includes(KEY) || f.includes(KEY.slice(8, 24)))).toBe(false);
+    expect(await page.evaluate(() => document.documentElement.outerHTML + JSON.stringify(sessionStorage))).not.toContain(KEY);
+    expect(await page.getByTestId('network-status').textContent()).toContain('Offline');
+  });
+
+  it('renders in dark mode too', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.getByRole('link', { name: 'Brands' }).click();
+    await page.locator('.brand-card').first().click();
+    await page.getByRole('heading', { name: 'Harbour guidelines', exact: true }).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, '6-brand-dark.png'), fullPage: true });
+  });
+});
