@@ -15,19 +15,18 @@ const KEY = 'AIzaSyE2eSentinelKey_0123456789abcdefghi';
 
 /** Drop a file on the window the way the OS does: a drop event whose DataTransfer holds a File. */
 async function dropFile(page: Page, name: string, mime: string, bytes: Uint8Array): Promise<void> {
-  await page.evaluate(
-    ({ name, mime, b64 }) => {
-      const bin = atob(b64);
-      const data = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i++) data[i] = bin.charCodeAt(i);
-      const dt = new DataTransfer();
-      dt.items.add(new File([data], name, { type: mime }));
-      for (const type of ['dragenter', 'dragover', 'drop']) {
-        window.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
-      }
-    },
-    { name, mime, b64: Buffer.from(bytes).toString('base64') },
-  );
+  // Runs in the page (a string, so the Node typecheck needs no DOM types).
+  const script = `(({ name, mime, b64 }) => {
+    const bin = atob(b64);
+    const data = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) data[i] = bin.charCodeAt(i);
+    const dt = new DataTransfer();
+    dt.items.add(new File([data], name, { type: mime }));
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      window.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }
+  })(${JSON.stringify({ name, mime, b64: Buffer.from(bytes).toString('base64') })})`;
+  await page.evaluate(script);
 }
 
 describe('Mobius in headless Chromium through the development bridge', () => {
@@ -121,7 +120,7 @@ describe('Mobius in headless Chromium through the development bridge', () => {
 
     const before = await page.getByTestId('overall-score').textContent();
     await finding.first().getByRole('button', { name: 'Dismiss' }).click();
-    await page.waitForFunction((text) => document.querySelector('[data-testid="overall-score"]')?.textContent !== text, before);
+    await page.getByTestId('overall-score').filter({ hasNotText: before ?? '' }).waitFor();
     const after = await page.getByTestId('overall-score').textContent();
     const value = (s: string | null) => Number(/Overall ([\d.]+)/.exec(s ?? '')?.[1]);
     expect(value(after)).toBeGreaterThan(value(before));
@@ -143,7 +142,7 @@ describe('Mobius in headless Chromium through the development bridge', () => {
 
     expect(framesToRenderer.length).toBeGreaterThan(5);
     expect(framesToRenderer.some((f) => f.includes(KEY) || f.includes(KEY.slice(8, 24)))).toBe(false);
-    expect(await page.evaluate(() => document.documentElement.outerHTML + JSON.stringify(sessionStorage))).not.toContain(KEY);
+    expect(await page.evaluate('document.documentElement.outerHTML + JSON.stringify(sessionStorage)')).not.toContain(KEY);
     expect(await page.getByTestId('network-status').textContent()).toContain('Offline');
   });
 
