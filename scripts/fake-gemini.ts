@@ -1,4 +1,6 @@
-// Run the fake Gemini server by hand: `npm run fake-gemini [-- --port 8787 --key SECRET --scale 0.25]`.
+// Run the fake Gemini server by hand: `npm run fake-gemini [-- --port 8787 --key SECRET --scale 0.25 --demo-correction]`.
+// --demo-correction: each new image starts with an off-palette block that the next edit removes,
+// so `mobius generate` shows a job correcting itself.
 // Point the app or the CLI at it with MOBIUS_GEMINI_BASE_URL.
 import { parseArgs } from 'node:util';
 import { startFakeGemini } from '../test/fakes/gemini-server';
@@ -8,6 +10,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '0' },
     key: { type: 'string' },
     scale: { type: 'string', default: '1' },
+    'demo-correction': { type: 'boolean', default: false },
   },
 });
 
@@ -15,6 +18,7 @@ const fake = await startFakeGemini({
   port: Number(values.port),
   ...(values.key ? { apiKey: values.key } : {}),
   imageScale: Number(values.scale),
+  demoCorrection: values['demo-correction'],
 });
 
 process.stdout.write(`Fake Gemini listening on ${fake.baseUrl}\n`);

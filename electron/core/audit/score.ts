@@ -64,7 +64,8 @@ export function pixelFindings(measured: AuditMeasurements, guidelines: BrandGuid
       ...base,
       id: `pixel:off-palette:${i + 1}`,
       category: 'colors',
-      severity: r.share >= 0.1 ? 'high' : r.share >= 0.03 ? 'medium' : 'low',
+      // A foreign colour over ≥ 15 % of the image dominates it: critical, so no average of other categories can approve it.
+      severity: r.share >= 0.15 ? 'critical' : r.share >= 0.05 ? 'high' : r.share >= 0.02 ? 'medium' : 'low',
       description: `Off-palette colour ${r.hex} covers ${pct(r.share)} of the image${r.nearest ? ` (nearest brand colour ${r.nearest} ${r.nearest_hex}, ΔE00 ${r.delta_e})` : ''}.`,
       fix_suggestion: r.nearest ? `Replace ${r.hex} with ${r.nearest} ${r.nearest_hex}.` : 'Use a brand palette colour here.',
       region: r.box,

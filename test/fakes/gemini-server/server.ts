@@ -86,7 +86,15 @@ export interface FakeGeminiOptions {
   port?: number;
   /** Reject model turns whose image parts lack the signatures we issued (the real API does). */
   enforceThoughtSignatures?: boolean;
+  /**
+   * Unscripted generations start a chat with an off-palette block (top-right) and edits come
+   * back clean, so a hand-run server shows Mobius correcting an image (`npm run fake-gemini -- --demo-correction`).
+   */
+  demoCorrection?: boolean;
 }
+
+/** The block `demoCorrection` paints on a chat's first image: a saturated green far from any brand palette. */
+export const DEMO_OFF_PALETTE = { hex: '#2EBD4E', box: { x: 0.55, y: 0.06, w: 0.4, h: 0.45 } } as const;
 
 export const FAKE_MODELS = ['gemini-3.1-pro-preview', 'gemini-3-pro-image', 'gemini-2.5-flash', 'gemini-2.5-flash-image'];
 
@@ -147,6 +155,7 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
   const models = new Set(options.models ?? FAKE_MODELS);
   const imageScale = options.imageScale ?? 1;
   const enforceSignatures = options.enforceThoughtSignatures ?? true;
+  const demoCorrection = options.demoCorrection ?? false;
   const requests: RecordedRequest[] = [];
   const queues = new Map<string, FakeReply[]>();
   const issued = new Set<string>();
@@ -253,7 +262,10 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
 
   const defaultReply = (record: RecordedRequest): FakeReply => {
     const request = record.body;
-    if (record.model.includes('image')) return { kind: 'image' };
+    if (record.model.includes('image')) {
+      const firstTurn = !(request.contents ?? []).some((c) => c.role === 'model');
+      return demoCorrection && firstTurn ? { kind: 'image', composition: { offPalette: DEMO_OFF_PALETTE } } : { kind: 'image' };
+    }
     const wantsJson = request.generationConfig?.responseMimeType === 'application/json';
     if (wantsJson && hasMedia(request, 'application/pdf')) return { kind: 'json', value: DEFAULT_GUIDELINES, thoughts: ['Mapping colour labels to roles.'] };
     if (wantsJson && hasMedia(request, 'image/')) return { kind: 'json', value: DEFAULT_AUDIT, thoughts: ['Comparing the image to the guidelines.'] };

@@ -54,7 +54,7 @@ describe('generation with automatic correction (fake Gemini, real pixel audit)',
     const instruction = edit[2]!.parts!.at(-1)!.text!;
     expect(instruction).toMatch(/Off-palette colour/);
     expect(instruction).toMatch(/Where: the large block in the top-right quarter/);
-    expect(instruction).toMatch(/\[HIGH\]/);
+    expect(instruction).toMatch(/\[CRITICAL\]/);
 
     // Both attempts are asset versions; the approved one is the child of the first.
     const state = readState(job);

@@ -42,7 +42,7 @@ describe('buildPixelScore', () => {
     expect(score.approved).toBe(false);
     expect(score.overall_score).toBeLessThan(80);
     const finding = score.categories[0]!.violations.find((v) => v.id.startsWith('pixel:off-palette'))!;
-    expect(finding).toMatchObject({ source: 'pixel', category: 'colors', severity: 'high' });
+    expect(finding).toMatchObject({ source: 'pixel', category: 'colors', severity: 'critical' });
     expect(iou(finding.region!, box)).toBeGreaterThanOrEqual(0.7);
     expect(finding.evidence).toMatchObject({ hex: OFF_GREEN });
     expect(finding.guideline_ref).toMatchObject({ instruction: 'Use only the colours of the brand palette.', page: 4 });
