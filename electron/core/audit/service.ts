@@ -82,19 +82,21 @@ export async function auditImageFile(input: AuditImageFileInput): Promise<AuditI
   const pixel = buildPixelScore(measured, guidelines, { brandVersion: brand.version, threshold });
 
   let score: ComplianceScore;
+  let cost = { tokens: 0, usd: 0 };
   if (input.offline || !input.gemini) {
     const note = input.offline
       ? 'Offline: typography, logo usage and the rest of layout were not assessed; colours and contrast were measured from pixels.'
       : 'No Gemini key: typography, logo usage and the rest of layout were not assessed; colours and contrast were measured from pixels.';
     score = { ...pixel, errors: [...pixel.errors, { code: input.offline ? 'OFFLINE' : 'GEMINI_NOT_CONFIGURED', message: note, category: null }] };
   } else {
-    const { cost: _cost, ...model } = await input.gemini.auditCompliance({ bytes, mime: measured.source.mime }, guidelines, {
+    const { cost: modelCost, ...model } = await input.gemini.auditCompliance({ bytes, mime: measured.source.mime }, guidelines, {
       pixelEvidence: pixelEvidenceForPrompt(measured),
       brandVersion: brand.version,
       measured: pixel.measured,
       ...(input.signal ? { signal: input.signal } : {}),
     });
     score = mergeAudit(pixel, model, threshold);
+    cost = { tokens: modelCost.tokens, usd: modelCost.usd };
   }
 
   const ext = EXT_BY_MIME[measured.source.mime] ?? 'bin';
@@ -110,6 +112,7 @@ export async function auditImageFile(input: AuditImageFileInput): Promise<AuditI
       compliance: score,
       compliance_score: score.overall_score,
       status: score.approved ? 'approved' : 'needs_review',
+      cost,
     });
     const audit = store.audits.create({ asset_id: asset.asset_id, brand_version: brand.version, compliance: score });
     return { asset, score, audit };

@@ -83,8 +83,9 @@ describe('auditImageFile', () => {
         };
       },
     };
-    const { score } = await auditImageFile({ store, brandId, bytes: await png(onBrand()), gemini, ocr: false, auditor });
+    const { score, asset } = await auditImageFile({ store, brandId, bytes: await png(onBrand()), gemini, ocr: false, auditor });
     expect(calls).toHaveLength(1);
+    expect(store.assets.require(asset.asset_id).cost).toEqual({ tokens: 10, usd: 0.001 });
     expect(calls[0]).toHaveProperty('pixelEvidence.coverage.exact', 1);
     expect(score.partial).toBe(false);
     // The measured colours win; the contradicted critical model claim is dismissed and does not block approval.
