@@ -10,10 +10,16 @@ const ROOT = resolve(import.meta.dirname, '..');
  * CSP allows exactly that in addition to the packaged app's policy.
  */
 function bridgeCsp(): Plugin {
+  let serving = false;
   return {
     name: 'mobius-bridge-csp',
+    configResolved(config) {
+      serving = config.command === 'serve';
+    },
     transformIndexHtml(html) {
-      return html
+      // The dev server injects React Refresh's inline preamble; only `npm run dev:web` allows inline scripts.
+      const dev = serving ? (text: string) => text.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'") : (text: string) => text;
+      return dev(html)
         .replace("connect-src 'self'", "connect-src 'self' ws://127.0.0.1:* http://127.0.0.1:*")
         .replace('img-src \'self\' data: blob: mobius-asset:', "img-src 'self' data: blob: mobius-asset: http://127.0.0.1:*");
     },
