@@ -20,12 +20,13 @@ import type { TextContrast } from './types';
  * "Large text" (3:1) is a line at least 24 source pixels high.
  */
 
-const require = createRequire(import.meta.url);
+// Not named `require`: electron-vite's ESM shim declares one in the bundled chunk.
+const resolveFromHere = createRequire(import.meta.url);
 type TesseractWorker = Worker;
 let ocrWorker: Promise<TesseractWorker> | null = null;
 
 function englishDataPath(): string {
-  return join(dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
+  return join(dirname(resolveFromHere.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
 }
 
 async function ocr(): Promise<TesseractWorker> {
