@@ -69,10 +69,24 @@ describe('Mobius in headless Chromium through the development bridge', () => {
     await page.getByRole('heading', { name: 'Brands', exact: true }).waitFor();
     expect(page.url()).not.toContain('token=');
     await page.getByText('No brands yet').waitFor();
+    // A file that is not a PDF: the error is shown in place, nothing is created.
+    await dropFile(page, 'notes.pdf', 'application/pdf', new TextEncoder().encode('meeting notes, not a PDF'));
+    const failed = page.locator('.ingest-row', { hasText: 'notes.pdf' });
+    await failed.getByRole('alert').getByText(/not a PDF/).waitFor();
+
     const { bytes } = await fixtureBrandPdf();
     await dropFile(page, 'Harbour guidelines.pdf', 'application/pdf', bytes);
+    // Per-stage progress while it runs (best effort: a fast machine may finish before the capture).
+    await page
+      .locator('.ingest-row', { hasText: 'Harbour guidelines.pdf' })
+      .getByRole('progressbar')
+      .waitFor({ timeout: 2000 })
+      .then(() => page.screenshot({ path: path.join(SHOTS, '0-ingesting.png') }))
+      .catch(() => undefined);
     const card = page.locator('.brand-card', { hasText: 'Harbour guidelines' });
     await card.waitFor();
+    await failed.getByRole('button', { name: 'Dismiss' }).click();
+    expect(await page.locator('.brand-card').count()).toBe(1);
     await page.screenshot({ path: path.join(SHOTS, '1-brands.png') });
 
     await card.click();

@@ -68,6 +68,21 @@ describe('engine facade (every contract operation over the real core)', () => {
     expect(css.filename).toBe('harbour.css');
   });
 
+  it('cancels a running ingestion and reports CANCELLED; bad files fail with their stable code', async () => {
+    const { bytes } = await fixtureBrandPdf();
+    const pdf = path.join(dir, 'cancel-me.pdf');
+    writeFileSync(pdf, bytes);
+    const running = dispatch(engine, 'brands.ingest', { path: pdf, ingest_id: 'c1' });
+    expect(await dispatch(engine, 'brands.cancelIngest', { ingest_id: 'c1' })).toEqual({ ok: true, value: { cancelled: true } });
+    expect(await running).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(await dispatch(engine, 'brands.cancelIngest', { ingest_id: 'c1' })).toEqual({ ok: true, value: { cancelled: false } });
+
+    const notPdf = path.join(dir, 'notes.pdf');
+    writeFileSync(notPdf, 'just some notes');
+    expect(await dispatch(engine, 'brands.ingest', { path: notPdf, ingest_id: 'c2' })).toMatchObject({ ok: false, error: { code: 'INVALID_FILE_TYPE' } });
+    expect(await call<BrandSummary[]>('brands.list', {})).toHaveLength(1);
+  });
+
   it('imports and audits an off-palette image, dismiss re-scores, restore brings it back', async () => {
     const [brand] = await call<BrandSummary[]>('brands.list', {});
     const { raw, box } = withOffPaletteBlock();
