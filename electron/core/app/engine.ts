@@ -5,10 +5,10 @@ import type { AssetView, BrandDetail, BrandSummary, OperationName, ParsedRequest
 import type { Asset, Brand, ComplianceScore } from '../../../shared/schema';
 import { DEFAULT_THRESHOLD, thresholdToScore } from '../../../shared/scoring';
 import { compileTwin, validateSize } from '../../../shared/twin';
-import { auditImageFile, buildPixelScore, dismissAssetFinding, mergeAudit, pixelEvidenceForPrompt, restoreAssetFinding, sharedPixelAuditor } from '../audit';
+import { PixelAuditor, auditImageFile, buildPixelScore, dismissAssetFinding, mergeAudit, pixelEvidenceForPrompt, restoreAssetFinding } from '../audit';
 import { exportBrand, importBrand } from '../brands/brand-io';
 import { createGeminiClient, fileStoreImageSink, type GeminiClient } from '../gemini';
-import { ingestPdf } from '../ingest';
+import { ingestPdf, stopEvidenceWorker } from '../ingest';
 import { createLogger, type Logger } from '../log';
 import { GEMINI_ACCOUNT, createSecretStore, geminiKeyStatus, resolveGeminiApiKey, validateSecretValue, type SecretStore } from '../secrets';
 import { SettingsService } from '../settings';
@@ -68,6 +68,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const events = new EngineEvents();
   const fileUrl = options.fileUrl ?? fileUri;
   const ingests = new Map<string, AbortController>();
+  // The engine's own image-analysis worker, stopped with the engine.
+  const auditor = new PixelAuditor();
   const forcedOffline = env['MOBIUS_OFFLINE'] === '1';
   const network = new NetworkMonitor(
     options.probe ?? httpProbe(() => settings.get().gemini_base_url ?? env['MOBIUS_GEMINI_BASE_URL'] ?? null),
@@ -145,7 +147,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const brand = store.brands.require(asset.brand_id);
     const bytes = await readFile(store.files.path(asset.sha256, extOf(asset)));
     progress('measuring', 20);
-    const measured = await sharedPixelAuditor().measure(bytes, brand.guidelines, {
+    const measured = await auditor.measure(bytes, brand.guidelines, {
       ocr: options.ocr ?? true,
       logotypes: [brand.name, ...brand.guidelines.logos.map((l) => l.variant_name)].filter((s) => s.trim()),
     });
@@ -276,6 +278,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         gemini: client,
         ocr: options.ocr ?? true,
         threshold: threshold(),
+        auditor,
       });
       progress('done', 100);
       return assetView(result.asset);
@@ -333,6 +336,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     async close() {
       network.stop();
       for (const controller of ingests.values()) controller.abort();
+      await Promise.allSettled([auditor.close(), stopEvidenceWorker()]);
       store.close();
       if (ownLogger) logger.close();
     },
