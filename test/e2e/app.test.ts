@@ -11,6 +11,8 @@ import { OFF_GREEN, png, withOffPaletteBlock } from '../fixtures/images/generate
 import { fixtureBrandPdf } from '../support/brand-fixture';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
+// Transient notices would land mid-page in full-page captures.
+const HIDE_TOASTS = '.toast-region { display: none !important; }';
 const KEY = 'AIzaSyE2eSentinelKey_0123456789abcdefghi';
 
 /** Drop a file on the window the way the OS does: a drop event whose DataTransfer holds a File. */
@@ -81,13 +83,13 @@ describe('Mobius in headless Chromium through the development bridge', () => {
       .locator('.ingest-row', { hasText: 'Harbour guidelines.pdf' })
       .getByRole('progressbar')
       .waitFor({ timeout: 2000 })
-      .then(() => page.screenshot({ path: path.join(SHOTS, '0-ingesting.png') }))
+      .then(() => page.screenshot({ style: HIDE_TOASTS, path: path.join(SHOTS, '0-ingesting.png') }))
       .catch(() => undefined);
     const card = page.locator('.brand-card', { hasText: 'Harbour guidelines' });
     await card.waitFor();
     await failed.getByRole('button', { name: 'Dismiss' }).click();
     expect(await page.locator('.brand-card').count()).toBe(1);
-    await page.screenshot({ path: path.join(SHOTS, '1-brands.png') });
+    await page.screenshot({ style: HIDE_TOASTS, path: path.join(SHOTS, '1-brands.png') });
 
     await card.click();
     await page.getByRole('heading', { name: 'Harbour guidelines', exact: true }).waitFor();
@@ -97,7 +99,7 @@ describe('Mobius in headless Chromium through the development bridge', () => {
     expect(await page.getByRole('list', { name: 'Accent colours' }).textContent()).toContain('#FF6B4A');
     expect(await page.getByRole('list', { name: 'Neutral colours' }).textContent()).toMatch(/#F4F1EA[\s\S]*#1D2433|#1D2433[\s\S]*#F4F1EA/);
     expect(await page.getByText(/twin \d+ tokens/).count()).toBe(1);
-    await page.screenshot({ path: path.join(SHOTS, '2-brand.png'), fullPage: true });
+    await page.screenshot({ style: HIDE_TOASTS, path: path.join(SHOTS, '2-brand.png'), fullPage: true });
   });
 
   it('edits a colour name → saved as a new version', async () => {
@@ -130,7 +132,7 @@ describe('Mobius in headless Chromium through the development bridge', () => {
     // Hovering the box highlights its finding.
     await overlay.hover();
     expect(await finding.first().getAttribute('class')).toContain('active');
-    await page.screenshot({ path: path.join(SHOTS, '3-audit.png'), fullPage: true });
+    await page.screenshot({ style: HIDE_TOASTS, path: path.join(SHOTS, '3-audit.png'), fullPage: true });
 
     const before = await page.getByTestId('overall-score').textContent();
     await finding.first().getByRole('button', { name: 'Dismiss' }).click();
@@ -139,7 +141,7 @@ describe('Mobius in headless Chromium through the development bridge', () => {
     const value = (s: string | null) => Number(/Overall ([\d.]+)/.exec(s ?? '')?.[1]);
     expect(value(after)).toBeGreaterThan(value(before));
     expect(await page.locator(`.finding[data-finding-id="${id}"]`).getAttribute('class')).toContain('dismissed');
-    await page.screenshot({ path: path.join(SHOTS, '4-audit-dismissed.png'), fullPage: true });
+    await page.screenshot({ style: HIDE_TOASTS, path: path.join(SHOTS, '4-audit-dismissed.png'), fullPage: true });
   });
 
   it('sets and clears the Gemini key; the renderer never receives it', async () => {
@@ -150,7 +152,7 @@ describe('Mobius in headless Chromium through the development bridge', () => {
     await page.getByRole('button', { name: 'Save key' }).click();
     await page.getByTestId('key-status').getByText(/A key is set/).waitFor();
     expect(await page.getByRole('textbox', { name: 'Replace key', exact: true }).inputValue()).toBe('');
-    await page.screenshot({ path: path.join(SHOTS, '5-settings.png'), fullPage: true });
+    await page.screenshot({ style: HIDE_TOASTS, path: path.join(SHOTS, '5-settings.png'), fullPage: true });
     await page.getByRole('button', { name: 'Clear' }).click();
     await page.getByTestId('key-status').getByText(/No key set/).waitFor();
 
@@ -165,6 +167,6 @@ describe('Mobius in headless Chromium through the development bridge', () => {
     await page.getByRole('link', { name: 'Brands' }).click();
     await page.locator('.brand-card').first().click();
     await page.getByRole('heading', { name: 'Harbour guidelines', exact: true }).waitFor();
-    await page.screenshot({ path: path.join(SHOTS, '6-brand-dark.png'), fullPage: true });
+    await page.screenshot({ style: HIDE_TOASTS, path: path.join(SHOTS, '6-brand-dark.png'), fullPage: true });
   });
 });
