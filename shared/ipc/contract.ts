@@ -68,6 +68,44 @@ export const ModelCheckResult = z.object({
   error: z.object({ code: z.string(), message: z.string(), successor: z.string().nullable() }).nullable(),
 });
 
+/** Image options a generation accepts (the workflow validates the same lists). */
+export const GENERATION_ASPECT_RATIOS = ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9'] as const;
+export const GENERATION_IMAGE_SIZES = ['1K', '2K', '4K'] as const;
+
+/** One image a job produced, in order: the asset (with its compliance and parent) and how it was made. */
+export const JobAttemptView = z.object({
+  attempt: z.number().int().min(1),
+  round: z.number().int().min(1),
+  kind: z.enum(['generate', 'correct', 'tweak']),
+  instruction: z.string().nullable(),
+  view: AssetView,
+});
+export type JobAttemptView = z.infer<typeof JobAttemptView>;
+
+export const JobDetail = z.object({
+  job: Job,
+  prompt: z.string(),
+  aspect_ratio: z.string(),
+  image_size: z.string(),
+  latest_score: z.number().nullable(),
+  attempts: z.array(JobAttemptView),
+  /** The image the job hands over (approved, or the best one when it needs review). */
+  selected: AssetView.nullable(),
+});
+export type JobDetail = z.infer<typeof JobDetail>;
+
+/** A reviewer's decision on a job (flat: `{job_id, action, …}`). */
+export const JobReviewRequest = z.discriminatedUnion('action', [
+  z.object({ job_id: Id, action: z.literal('approve') }),
+  z.object({ job_id: Id, action: z.literal('tweak'), instruction: z.string().trim().min(1).max(2000) }),
+  z.object({ job_id: Id, action: z.literal('regenerate') }),
+  z.object({ job_id: Id, action: z.literal('reject') }),
+  /** asset_id: which attempt's finding (default: the selected image). */
+  z.object({ job_id: Id, action: z.literal('dismiss'), violation_id: Id, reason: DismissReason, asset_id: Id.optional() }),
+  z.object({ job_id: Id, action: z.literal('restore'), violation_id: Id, asset_id: Id.optional() }),
+]);
+export type JobReviewRequest = z.infer<typeof JobReviewRequest>;
+
 export const SettingsView = z.object({
   settings: Settings,
   warnings: z.array(z.object({ key: z.string(), message: z.string() })),
@@ -123,6 +161,25 @@ export const OPERATIONS = {
     'Dismiss a finding with a reason; the asset is re-scored.',
   ),
   'assets.restoreFinding': op(z.object({ asset_id: Id, violation_id: Id }), AssetView, 'Restore a dismissed finding; re-scored.'),
+  'jobs.generate': op(
+    z.object({
+      brand_id: Id,
+      prompt: z.string().trim().min(1).max(4000),
+      aspect_ratio: z.enum(GENERATION_ASPECT_RATIOS).optional(),
+      image_size: z.enum(GENERATION_IMAGE_SIZES).optional(),
+      idempotency_key: z.string().min(1).max(64).optional(),
+    }),
+    Job,
+    'Generate an on-brand image; the job corrects itself and reports through jobs.updated events (same idempotency key → same job).',
+  ),
+  'jobs.list': op(z.object({ brand_id: Id.optional() }), z.array(Job), 'Generation jobs, newest first.'),
+  'jobs.get': op(z.object({ job_id: Id }), JobDetail, 'One job with every attempt (asset, compliance) and the selected image.'),
+  'jobs.cancel': op(z.object({ job_id: Id }), Job, 'Cancel a job; aborts its in-flight model request.'),
+  'jobs.review': op(
+    JobReviewRequest,
+    JobDetail,
+    'Approve, tweak (one more edit), regenerate, reject, or dismiss/restore one finding (re-scores).',
+  ),
   'settings.get': op(Empty, SettingsView, 'Settings with warnings about invalid saved values.'),
   'settings.update': op(
     Settings.pick({

@@ -14,6 +14,7 @@ import { GEMINI_ACCOUNT, createSecretStore, geminiKeyStatus, resolveGeminiApiKey
 import { SettingsService } from '../settings';
 import { fileUri, openStore, type Store } from '../store';
 import { EngineEvents } from './events';
+import { JobService } from './jobs';
 import { NetworkMonitor, httpProbe, type Probe } from './network';
 
 export interface EngineOptions {
@@ -184,6 +185,21 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     return assetView(updated);
   }
 
+  const jobs = new JobService({
+    store,
+    settings,
+    secrets,
+    env,
+    logger,
+    events,
+    auditor,
+    assetView,
+    probe: async () => (await network.check()).online,
+    ocr: options.ocr ?? true,
+  });
+  // The app resumes unfinished jobs at start-up (when a key is set); not awaited, so a slow keychain never delays the window.
+  void jobs.refresh().catch((error: unknown) => logger.warn('jobs.start_failed', { error: error instanceof Error ? error.message : String(error) }));
+
   const handlers: Handlers = {
     'brands.list': async () =>
       store.brands
@@ -288,12 +304,18 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       assetView(dismissAssetFinding({ store, assetId: asset_id, violationId: violation_id, reason, threshold: threshold() }).asset),
     'assets.restoreFinding': async ({ asset_id, violation_id }) =>
       assetView(restoreAssetFinding({ store, assetId: asset_id, violationId: violation_id, threshold: threshold() }).asset),
+    'jobs.generate': async (request) => jobs.generate(request),
+    'jobs.list': async ({ brand_id }) => jobs.list(brand_id),
+    'jobs.get': async ({ job_id }) => jobs.detail(job_id),
+    'jobs.cancel': async ({ job_id }) => jobs.cancel(job_id),
+    'jobs.review': async (request) => jobs.review(request),
     'settings.get': async () => {
       const loaded = settings.load();
       return { settings: loaded.settings, warnings: loaded.warnings.map((w) => ({ key: w.key, message: w.message })) };
     },
     'settings.update': async (patch) => {
       settings.update(patch);
+      await jobs.settingsChanged();
       const loaded = settings.load();
       return { settings: loaded.settings, warnings: loaded.warnings.map((w) => ({ key: w.key, message: w.message })) };
     },
@@ -307,10 +329,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     'secrets.has': async () => geminiKeyStatus(secrets, env),
     'secrets.set': async ({ value }) => {
       await secrets.set(GEMINI_ACCOUNT, validateSecretValue(GEMINI_ACCOUNT, value));
+      await jobs.refresh();
       return geminiKeyStatus(secrets, env);
     },
     'secrets.clear': async () => {
       await secrets.delete(GEMINI_ACCOUNT);
+      await jobs.refresh();
       return geminiKeyStatus(secrets, env);
     },
     'network.status': async () => network.check(),
@@ -336,6 +360,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     async close() {
       network.stop();
       for (const controller of ingests.values()) controller.abort();
+      await jobs.close();
       await Promise.allSettled([auditor.close(), stopEvidenceWorker()]);
       store.close();
       if (ownLogger) logger.close();
