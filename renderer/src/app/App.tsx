@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { AssetScreen } from '../features/audit/AssetScreen';
 import { BrandScreen } from '../features/brand/BrandScreen';
 import { BrandsScreen } from '../features/brands/BrandsScreen';
+import { JobScreen } from '../features/jobs/JobScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { useRoute } from '../stores/route';
 import { useStatus } from '../stores/status';
@@ -61,6 +62,7 @@ export function App() {
         {route.screen === 'brands' && <BrandsScreen importRequested={route.importRequested ?? false} />}
         {route.screen === 'brand' && <BrandScreen key={route.brandId} brandId={route.brandId} />}
         {route.screen === 'asset' && <AssetScreen key={route.assetId} assetId={route.assetId} />}
+        {route.screen === 'job' && <JobScreen key={route.jobId} jobId={route.jobId} />}
         {route.screen === 'settings' && <SettingsScreen />}
       </main>
       <Toast />

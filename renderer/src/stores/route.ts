@@ -4,6 +4,7 @@ export type Route =
   | { screen: 'brands'; importRequested?: boolean }
   | { screen: 'brand'; brandId: string }
   | { screen: 'asset'; assetId: string }
+  | { screen: 'job'; jobId: string }
   | { screen: 'settings' };
 
 export function parseRoute(hash: string): Route {
@@ -11,6 +12,7 @@ export function parseRoute(hash: string): Route {
   const parts = pathPart.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'brands' && parts[1]) return { screen: 'brand', brandId: parts[1] };
   if (parts[0] === 'assets' && parts[1]) return { screen: 'asset', assetId: parts[1] };
+  if (parts[0] === 'jobs' && parts[1]) return { screen: 'job', jobId: parts[1] };
   if (parts[0] === 'settings') return { screen: 'settings' };
   return { screen: 'brands', importRequested: new URLSearchParams(query).has('import') };
 }
@@ -21,6 +23,8 @@ export function hrefOf(route: Route): string {
       return `#/brands/${encodeURIComponent(route.brandId)}`;
     case 'asset':
       return `#/assets/${encodeURIComponent(route.assetId)}`;
+    case 'job':
+      return `#/jobs/${encodeURIComponent(route.jobId)}`;
     case 'settings':
       return '#/settings';
     default:

@@ -8,6 +8,7 @@ import { fileKind, relativeTime } from '../../lib/format';
 import { scoreTone } from '../../lib/audit';
 import { useRoute } from '../../stores/route';
 import { useStatus } from '../../stores/status';
+import { GeneratePanel, RecentJobs } from '../jobs/GeneratePanel';
 import { PaletteSection, RoleBalance } from './Palette';
 import { RulesSection, TypographySection } from './Rules';
 
@@ -295,6 +296,13 @@ export function BrandScreen({ brandId }: { brandId: string }) {
           <RulesSection guidelines={guidelines} editing={editing} onChange={(rules) => setDraft({ ...guidelines, rules })} />
         </div>
         <div className="col">
+          {!editing && <GeneratePanel brandId={brandId} brandName={brand.name} />}
+          {!editing && (
+            <section className="panel" aria-labelledby="jobs-title">
+              <h2 id="jobs-title">Generations</h2>
+              <RecentJobs brandId={brandId} />
+            </section>
+          )}
           <RoleBalance colors={guidelines.colors} />
           <TypographySection typography={guidelines.typography} />
           <section className="panel" aria-labelledby="assets-title">

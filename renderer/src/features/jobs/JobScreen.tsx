@@ -1,0 +1,303 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { JobDetail, Request } from '../../../../shared/ipc/contract';
+import type { Job } from '../../../../shared/schema';
+import { ErrorNote, ProgressBar, ScoreRing, Spinner } from '../../components/ui';
+import { errorMessage, mobius, unwrap } from '../../ipc/client';
+import { CATEGORY_LABELS, findingsOf, scoreTone, visibleOverlays } from '../../lib/audit';
+import { JOB_STATUS_LABELS, isFinished, jobSummary } from '../../lib/jobs';
+import { useStatus } from '../../stores/status';
+import { FindingItem, Overlay } from '../audit/Findings';
+import { StatusBadge } from './GeneratePanel';
+
+type Review = Request<'jobs.review'>;
+/** A review without the job id (distributes over the action union). */
+type Decision = Review extends infer R ? (R extends Review ? Omit<R, 'job_id'> : never) : never;
+const NO_FILTER = { hiddenCategories: new Set<string>(), hiddenSources: new Set<string>(), showDismissed: false };
+const KIND_LABELS = { generate: 'Generated', correct: 'Corrected', tweak: 'Tweaked' } as const;
+
+/** What the job is doing right now, in words. */
+function liveLine(job: Job): string {
+  const attempt = job.attempt_count > 0 ? ` · attempt ${job.attempt_count}` : '';
+  switch (job.status) {
+    case 'pending':
+      return 'Waiting for a free slot…';
+    case 'generating':
+      return job.attempt_count > 0 ? `Editing the image to fix the open findings${attempt}` : 'Generating the first image…';
+    case 'auditing':
+      return `Checking the image against the brand${attempt}`;
+    case 'correcting':
+      return `Not on brand yet — preparing a correction${attempt}`;
+    case 'paused_offline':
+      return 'Gemini is unreachable; the job continues by itself when the connection returns.';
+    default:
+      return JOB_STATUS_LABELS[job.status];
+  }
+}
+
+function ReviewPanel({ busy, onReview }: { busy: boolean; onReview(review: Decision, message: string): void }) {
+  const [instruction, setInstruction] = useState('');
+  return (
+    <section className="panel review-actions" aria-labelledby="review-actions-title">
+      <h2 id="review-actions-title">Your decision</h2>
+      <p className="muted small">Mobius could not get this image fully on brand by itself. The best version is selected.</p>
+      <div className="actions">
+        <button type="button" className="primary" disabled={busy} onClick={() => onReview({ action: 'approve' }, 'Approved')}>
+          Approve
+        </button>
+        <button type="button" className="secondary" disabled={busy} onClick={() => onReview({ action: 'regenerate' }, 'Generating a fresh image')}>
+          Regenerate
+        </button>
+        <button type="button" className="ghost danger" disabled={busy} onClick={() => onReview({ action: 'reject' }, 'Rejected')}>
+          Reject
+        </button>
+      </div>
+      <form
+        className="tweak-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (instruction.trim()) onReview({ action: 'tweak', instruction: instruction.trim() }, 'Tweaking the image');
+        }}
+      >
+        <label className="grow">
+          <span>Tweak with an instruction</span>
+          <input value={instruction} onChange={(e) => setInstruction(e.target.value)} placeholder="e.g. make the background Paper White" maxLength={2000} disabled={busy} />
+        </label>
+        <button type="submit" className="secondary" disabled={busy || !instruction.trim()}>
+          Tweak
+        </button>
+      </form>
+    </section>
+  );
+}
+
+export function JobScreen({ jobId }: { jobId: string }) {
+  const notify = useStatus((s) => s.notify);
+  const [detail, setDetail] = useState<JobDetail | null>(null);
+  /** The live job from jobs.updated (may be ahead of `detail` until the refetch lands). */
+  const [job, setJob] = useState<Job | null>(null);
+  const [brandName, setBrandName] = useState('');
+  const [viewing, setViewing] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [hover, setHover] = useState<string | null>(null);
+  const [pinned, setPinned] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const d = await unwrap(mobius().jobs.get({ job_id: jobId }));
+      setDetail(d);
+      setJob(d.job);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }, [jobId]);
+
+  useEffect(() => {
+    void load();
+    return mobius().on('jobs.updated', ({ job: updated }) => {
+      if (updated.job_id !== jobId) return;
+      setJob(updated);
+      void load();
+    });
+  }, [jobId, load]);
+
+  const brandId = detail?.job.brand_id;
+  useEffect(() => {
+    if (!brandId) return;
+    void unwrap(mobius().brands.get({ brand_id: brandId })).then((b) => setBrandName(b.brand.name), () => undefined);
+  }, [brandId]);
+
+  const attempts = detail?.attempts ?? [];
+  const selectedId = detail?.selected?.asset.asset_id ?? null;
+  const shown = attempts.find((a) => a.view.asset.asset_id === viewing)?.view ?? detail?.selected ?? attempts.at(-1)?.view ?? null;
+  const score = shown?.asset.compliance ?? null;
+  const findings = useMemo(() => findingsOf(score), [score]);
+  const overlays = visibleOverlays(findings, NO_FILTER);
+  const active = hover ?? pinned;
+
+  if (!detail || !job) return <div className="screen">{error ? <ErrorNote>{error}</ErrorNote> : <Spinner label="Loading generation" />}</div>;
+
+  const finished = isFinished(job.status);
+  const reviewable = finished && (job.status === 'needs_review' || job.status === 'approved') && !busy;
+  const summary = jobSummary(job);
+
+  const review = async (action: Decision, message: string) => {
+    setBusy(true);
+    try {
+      const next = await unwrap(mobius().jobs.review({ ...action, job_id: jobId } as Review));
+      setDetail(next);
+      setJob(next.job);
+      if (action.action === 'regenerate' || action.action === 'tweak') setViewing(null);
+      notify(message);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const cancel = async () => {
+    setBusy(true);
+    try {
+      setJob(await unwrap(mobius().jobs.cancel({ job_id: jobId })));
+      notify('Cancelling…');
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const activate = (id: string | null, pin: boolean) => {
+    if (pin) {
+      setPinned(id);
+      if (id) document.getElementById(`finding-${id}`)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    } else setHover(id);
+  };
+
+  const tone = score ? scoreTone(score.overall_score, score.approved) : 'warn';
+  const shownIsSelected = shown !== null && shown.asset.asset_id === selectedId;
+  const shownAttempt = attempts.find((a) => a.view.asset.asset_id === shown?.asset.asset_id);
+
+  return (
+    <div className="screen">
+      <nav className="crumbs" aria-label="Breadcrumb">
+        <a href="#/brands">Brands</a> <span aria-hidden="true">/</span> <a href={`#/brands/${encodeURIComponent(job.brand_id)}`}>{brandName || 'Brand'}</a>{' '}
+        <span aria-hidden="true">/</span> <span aria-current="page">Generation</span>
+      </nav>
+      <header className="screen-head">
+        <div className="job-title">
+          <h1>
+            Generation <StatusBadge status={job.status} />
+          </h1>
+          <p className="job-prompt-full">“{detail.prompt}”</p>
+          <p className="muted small">
+            {detail.aspect_ratio} · {detail.image_size}
+            {summary.latestScore !== null && <> · latest score {summary.latestScore.toFixed(1)}</>}
+          </p>
+        </div>
+        <div className="actions">
+          {!finished && (
+            <button type="button" className="secondary" onClick={() => void cancel()} disabled={busy}>
+              Cancel
+            </button>
+          )}
+        </div>
+      </header>
+
+      {!finished && (
+        <div className="panel inline-status" aria-live="polite" data-testid="job-live">
+          <span>{liveLine(job)}</span>
+          <ProgressBar value={job.progress} label={`Generation progress ${job.progress}%`} />
+        </div>
+      )}
+      {job.status === 'failed' && job.error && (
+        <ErrorNote>
+          <strong>The generation failed.</strong> {job.error.message}
+        </ErrorNote>
+      )}
+      {error && <ErrorNote onDismiss={() => setError(null)}>{error}</ErrorNote>}
+
+      <div className="audit-layout">
+        <div className="col">
+          <div className="stage panel">
+            {shown ? (
+              <div className="image-frame">
+                <img src={shown.image_url} alt={`Attempt ${shownAttempt?.attempt ?? ''} of the generated image`} />
+                {overlays.map((f) => (
+                  <Overlay key={f.id} finding={f} active={active === f.id} onActivate={activate} />
+                ))}
+              </div>
+            ) : (
+              <div className="image-placeholder">
+                <Spinner label="Waiting for the first image" />
+                <span className="muted">The first image appears here in a moment.</span>
+              </div>
+            )}
+            {attempts.length > 0 && (
+              <ol className="attempts" aria-label="Attempts">
+                {attempts.map((a) => {
+                  const c = a.view.asset.compliance;
+                  const id = a.view.asset.asset_id;
+                  const isShown = id === shown?.asset.asset_id;
+                  return (
+                    <li key={id}>
+                      <button
+                        type="button"
+                        className={`attempt${isShown ? ' shown' : ''}`}
+                        aria-pressed={isShown}
+                        aria-label={`Attempt ${a.attempt}${a.round > 1 ? ` (round ${a.round})` : ''}: ${KIND_LABELS[a.kind]}, score ${c ? Math.round(c.overall_score) : 'pending'}${id === selectedId ? ', selected' : ''}`}
+                        onClick={() => setViewing(id)}
+                      >
+                        <img src={a.view.image_url} alt="" />
+                        <span className={`score-chip tone-${c ? scoreTone(c.overall_score, c.approved) : 'warn'}`}>{c ? Math.round(c.overall_score) : '…'}</span>
+                        <span className="attempt-label small">
+                          {a.round > 1 ? `R${a.round} · ` : ''}#{a.attempt} {KIND_LABELS[a.kind]}
+                        </span>
+                        {id === selectedId && <span className="selected-tag">Selected</span>}
+                      </button>
+                    </li>
+                  );
+                })}
+              </ol>
+            )}
+            {shownAttempt?.instruction && <p className="muted small attempt-instruction">Instruction for this attempt: {shownAttempt.instruction}</p>}
+          </div>
+        </div>
+
+        <div className="col">
+          {job.status === 'needs_review' && <ReviewPanel busy={busy} onReview={(a, m) => void review(a, m)} />}
+          {score && (
+            <section className="panel score-panel" aria-labelledby="job-score-title">
+              <h2 id="job-score-title" className="sr-only">
+                Score of the shown attempt
+              </h2>
+              <div className="score-head">
+                <ScoreRing score={score.overall_score} tone={tone} label={`Overall score ${Math.round(score.overall_score)} of 100`} />
+                <div>
+                  <strong className={`verdict tone-${tone}`} data-testid="verdict">
+                    {score.approved ? 'On brand' : 'Not on brand'}
+                  </strong>
+                  <p className="muted small" data-testid="overall-score">
+                    Attempt {shownAttempt?.attempt ?? '?'} · overall {score.overall_score.toFixed(1)} / 100{score.partial ? ' · partial' : ''}
+                    {shownIsSelected ? ' · selected' : ''}
+                  </p>
+                </div>
+              </div>
+              <ul className="category-scores">
+                {score.categories.map((c) => (
+                  <li key={c.category}>
+                    <span>{CATEGORY_LABELS[c.category] ?? c.category}</span>
+                    <div className="mini-bar" aria-hidden="true">
+                      <div className={`tone-${c.passed ? 'good' : c.score >= 60 ? 'warn' : 'bad'}`} style={{ width: `${c.score}%` }} />
+                    </div>
+                    <span className="mono">{Math.round(c.score)}</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {shown && (
+            <section className="panel" aria-labelledby="job-findings-title">
+              <h2 id="job-findings-title">Findings ({findings.filter((f) => f.status === 'open').length} open)</h2>
+              {findings.length === 0 && <p className="muted">{score ? 'No findings — this attempt follows the guidelines.' : 'Being audited…'}</p>}
+              <ul className="findings">
+                {findings.map((f) => (
+                  <FindingItem
+                    key={f.id}
+                    finding={f}
+                    active={active === f.id}
+                    busy={!reviewable}
+                    onActivate={activate}
+                    onDismiss={(reason) => void review({ action: 'dismiss', violation_id: f.id, reason, asset_id: shown.asset.asset_id }, 'Finding dismissed; score updated')}
+                    onRestore={() => void review({ action: 'restore', violation_id: f.id, asset_id: shown.asset.asset_id }, 'Finding restored')}
+                  />
+                ))}
+              </ul>
+            </section>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
