@@ -1,5 +1,5 @@
 import type { BrandGuidelines, NormalizedBox } from '../../../shared/schema';
-import type { ColorIndex, RgbImage } from './measure';
+import { familyClasses, fineBin, type ColorIndex, type RgbImage } from './measure';
 import type { PaletteEntry } from './palette';
 
 export interface ForbiddenPair {
@@ -75,7 +75,8 @@ export function detectForbiddenPairs(
   minContacts = 4,
 ): ForbiddenPairHit[] {
   if (pairs.length === 0) return [];
-  const { width, height } = image;
+  const { width, height, data } = image;
+  const family = familyClasses(index, familyTolerance);
   const cw = Math.ceil(width / cellSize);
   const ch = Math.ceil(height / cellSize);
   const counts = new Uint16Array(cw * ch * palette.length);
@@ -86,9 +87,9 @@ export function detectForbiddenPairs(
     for (let x = 0; x < width; x += 2) {
       const cell = rowCell + ((x / cellSize) | 0);
       totals[cell]!++;
-      const id = index.binOf[index.pixelBin[y * width + x]!]!;
-      const k = index.nearest[id]!;
-      if (k >= 0 && index.deltaE[id]! <= familyTolerance) counts[cell * palette.length + k]!++;
+      const i = (y * width + x) * 3;
+      const k = family[fineBin(data[i]!, data[i + 1]!, data[i + 2]!)]!;
+      if (k >= 0) counts[cell * palette.length + k]!++;
     }
   }
   const dominant = new Int32Array(cw * ch).fill(-1);

@@ -1,5 +1,6 @@
 import { deltaE2000, deltaE76, rgb8ToLab, rgbToHex, type Lab } from '../../../shared/color';
 import type { NormalizedBox } from '../../../shared/schema';
+import { NearestPaletteSearch } from './nearest-palette';
 import { ROLE_GROUPS, targetShares, type PaletteEntry, type RoleShares } from './palette';
 
 /** An opaque sRGB image: 3 bytes per pixel, row-major. */
@@ -75,8 +76,10 @@ export interface PixelMeasurements {
  * grows with the number of distinct colours rather than with pixels.
  */
 export interface ColorIndex {
-  /** Fine (6-bit-per-channel) bin of each pixel; `binOf[pixelBin[p]]` is its bin id. */
-  pixelBin: Uint32Array;
+  /**
+   * Bin id of each fine (6-bit-per-channel) colour, `binOf[fineBin(r, g, b)]`;
+   * only fine colours present in the image are meaningful.
+   */
   binOf: Int32Array;
   count: Uint32Array;
   meanR: Float64Array;
@@ -86,6 +89,13 @@ export interface ColorIndex {
   /** Index into the palette of the nearest colour by ΔE00 (−1 with an empty palette). */
   nearest: Int32Array;
   deltaE: Float64Array;
+  /** Memo for familyClasses (one tolerance per audit). */
+  familyMemo?: { tolerance: number; classes: Int32Array };
+}
+
+/** The fine bin of an 8-bit colour: 6 bits per channel. */
+export function fineBin(r: number, g: number, b: number): number {
+  return ((r >> 2) << 12) | ((g >> 2) << 6) | (b >> 2);
 }
 
 // 6 bits per channel keeps a bin within ±2 code values (≈ ΔE00 1) of its mean;
@@ -94,67 +104,72 @@ export interface ColorIndex {
 const MAX_FINE_BINS = 65_536;
 const FINE = 1 << 18;
 
-// Reused between calls (the audit worker measures one image at a time); zeroing
-// 4 MiB is much cheaper than allocating it.
+// Reused between calls (the audit worker measures one image at a time) and
+// left zeroed after each: only the bins an image touched are cleared.
 let scratch: Uint32Array | null = null;
-function fineScratch(): Uint32Array {
-  scratch ??= new Uint32Array(FINE * 4);
-  scratch.fill(0);
-  return scratch;
-}
 
 export function buildColorIndex(image: RgbImage, palette: readonly PaletteEntry[]): ColorIndex {
   const { data } = image;
   const n = image.width * image.height;
-  // One pass over the pixels: fine bin per pixel, and per-bin count and
-  // channel sums interleaved (one cache line per pixel, not four).
-  const pixelBin = new Uint32Array(n);
-  const acc = fineScratch();
-  for (let p = 0, i = 0; p < n; p++, i += 3) {
+  // One pass over the pixels: per fine bin, count and channel sums
+  // interleaved (one cache line per pixel, not four), and the list of bins
+  // seen so later steps visit only those rather than all 262144.
+  const acc = (scratch ??= new Uint32Array(FINE * 4));
+  const touched = new Uint32Array(Math.min(n, FINE));
+  let distinct = 0;
+  for (let i = 0, end = n * 3; i < end; i += 3) {
     const r = data[i]!;
     const g = data[i + 1]!;
     const b = data[i + 2]!;
-    const bin = ((r >> 2) << 12) | ((g >> 2) << 6) | (b >> 2);
-    pixelBin[p] = bin;
-    const o = bin << 2;
-    acc[o]!++;
+    const o = (((r >> 2) << 12) | ((g >> 2) << 6) | (b >> 2)) << 2;
+    const c = acc[o]!;
+    if (c === 0) touched[distinct++] = o >> 2;
+    acc[o] = c + 1;
     acc[o + 1]! += r;
     acc[o + 2]! += g;
     acc[o + 3]! += b;
   }
-  let distinct = 0;
-  for (let o = 0; o < acc.length; o += 4) if (acc[o]! > 0) distinct++;
+  // Bin ids follow ascending fine-bin order (as a full scan would give them):
+  // sort the few bins seen, or scan all bins when most are.
+  let seen = touched.subarray(0, distinct);
+  if (distinct > FINE / 8) {
+    for (let b = 0, s = 0; b < FINE; b++) if (acc[b << 2]! > 0) seen[s++] = b;
+  } else seen = seen.sort();
   const coarse = distinct > MAX_FINE_BINS;
   const lut = new Int32Array(FINE);
   let bins = 0;
   if (coarse) {
     const coarseId = new Int32Array(1 << 15).fill(-1);
-    for (let b = 0; b < FINE; b++) {
-      if (acc[b << 2] === 0) continue;
+    for (let s = 0; s < distinct; s++) {
+      const b = seen[s]!;
       const c = (((b >> 13) & 31) << 10) | (((b >> 7) & 31) << 5) | ((b >> 1) & 31);
       if (coarseId[c] === -1) coarseId[c] = bins++;
       lut[b] = coarseId[c]!;
     }
   } else {
-    for (let b = 0; b < FINE; b++) if (acc[b << 2]! > 0) lut[b] = bins++;
+    for (let s = 0; s < distinct; s++) lut[seen[s]!] = bins++;
   }
   const count = new Uint32Array(bins);
   const meanR = new Float64Array(bins);
   const meanG = new Float64Array(bins);
   const meanB = new Float64Array(bins);
-  for (let b = 0; b < FINE; b++) {
+  for (let s = 0; s < distinct; s++) {
+    const b = seen[s]!;
     const o = b << 2;
-    const c = acc[o]!;
-    if (c === 0) continue;
     const id = lut[b]!;
-    count[id]! += c;
+    count[id]! += acc[o]!;
     meanR[id]! += acc[o + 1]!;
     meanG[id]! += acc[o + 2]!;
     meanB[id]! += acc[o + 3]!;
+    acc[o] = 0;
+    acc[o + 1] = 0;
+    acc[o + 2] = 0;
+    acc[o + 3] = 0;
   }
   const lab: Lab[] = new Array(bins);
   const nearest = new Int32Array(bins).fill(-1);
   const deltaE = new Float64Array(bins).fill(Infinity);
+  const search = new NearestPaletteSearch(palette);
   for (let id = 0; id < bins; id++) {
     const c = count[id]!;
     meanR[id] = meanR[id]! / c;
@@ -162,15 +177,28 @@ export function buildColorIndex(image: RgbImage, palette: readonly PaletteEntry[
     meanB[id] = meanB[id]! / c;
     const l = rgb8ToLab(meanR[id]!, meanG[id]!, meanB[id]!);
     lab[id] = l;
-    for (let k = 0; k < palette.length; k++) {
-      const d = deltaE2000(l, palette[k]!.lab);
-      if (d < deltaE[id]!) {
-        deltaE[id] = d;
-        nearest[id] = k;
-      }
+    const k = search.nearest(l);
+    if (k >= 0) {
+      nearest[id] = k;
+      deltaE[id] = search.distance;
     }
   }
-  return { pixelBin, binOf: lut, count, meanR, meanG, meanB, lab, nearest, deltaE };
+  return { binOf: lut, count, meanR, meanG, meanB, lab, nearest, deltaE };
+}
+
+/**
+ * Per fine bin: the palette colour the bin counts as within the family
+ * tolerance, or −1 (off-palette). One lookup per pixel for the pixel passes.
+ */
+export function familyClasses(index: ColorIndex, familyTolerance: number): Int32Array {
+  if (index.familyMemo?.tolerance === familyTolerance) return index.familyMemo.classes;
+  const perBin = new Int32Array(index.count.length);
+  for (let id = 0; id < perBin.length; id++) perBin[id] = index.nearest[id]! >= 0 && index.deltaE[id]! <= familyTolerance ? index.nearest[id]! : -1;
+  const classes = new Int32Array(FINE);
+  const { binOf } = index;
+  for (let f = 0; f < FINE; f++) classes[f] = perBin[binOf[f]!] ?? -1;
+  index.familyMemo = { tolerance: familyTolerance, classes };
+  return classes;
 }
 
 function nearestPalette(lab: Lab, palette: readonly PaletteEntry[]): { entry: PaletteEntry | null; deltaE: number | null } {
@@ -339,9 +367,8 @@ export function offPaletteRegions(
   let anyOff = false;
   for (let id = 0; id < index.count.length; id++) if (index.deltaE[id]! > opts.familyTolerance) anyOff = true;
   if (!anyOff) return [];
-  // Per fine bin, so the pixel loop needs one lookup.
-  const isOff = new Uint8Array(index.binOf.length);
-  for (let f = 0; f < isOff.length; f++) isOff[f] = index.deltaE[index.binOf[f]!]! > opts.familyTolerance ? 1 : 0;
+  // Per fine colour, so the pixel loop needs one lookup.
+  const family = familyClasses(index, opts.familyTolerance);
   // Cell sizes are known from the grid; only off-palette pixels need per-pixel work.
   for (let cy = 0; cy < ch; cy++) {
     const rows = Math.min(cs, height - cy * cs);
@@ -349,22 +376,22 @@ export function offPaletteRegions(
   }
   const cellOfX = new Int32Array(width);
   for (let x = 0; x < width; x++) cellOfX[x] = (x / cs) | 0;
-  const { pixelBin } = index;
   for (let y = 0; y < height; y++) {
     const rowCell = ((y / cs) | 0) * cw;
-    const rowStart = y * width;
-    for (let x = 0; x < width; x++) {
-      const p = rowStart + x;
-      if (!isOff[pixelBin[p]!]) continue;
+    for (let x = 0, i = y * width * 3; x < width; x++, i += 3) {
+      const r = data[i]!;
+      const g = data[i + 1]!;
+      const b = data[i + 2]!;
+      if (family[((r >> 2) << 12) | ((g >> 2) << 6) | (b >> 2)]! >= 0) continue;
       const cell = rowCell + cellOfX[x]!;
       off[cell]!++;
       if (x < minX[cell]!) minX[cell] = x;
       if (x > maxX[cell]!) maxX[cell] = x;
       if (y < minY[cell]!) minY[cell] = y;
       if (y > maxY[cell]!) maxY[cell] = y;
-      sR[cell]! += data[p * 3]!;
-      sG[cell]! += data[p * 3 + 1]!;
-      sB[cell]! += data[p * 3 + 2]!;
+      sR[cell]! += r;
+      sG[cell]! += g;
+      sB[cell]! += b;
     }
   }
   const label = new Int32Array(cells).fill(-1);
@@ -441,7 +468,8 @@ export function accentBackground(
 ): AccentBackground {
   const none: AccentBackground = { detected: false, color: null, hex: null, border_share: 0 };
   if (!palette.some((p) => p.group === 'accent')) return none;
-  const { width, height } = image;
+  const { width, height, data } = image;
+  const family = familyClasses(index, opts.familyTolerance);
   const bx = Math.max(1, Math.round(width * 0.05));
   const by = Math.max(1, Math.round(height * 0.05));
   const perColor = new Float64Array(palette.length);
@@ -454,9 +482,9 @@ export function accentBackground(
         continue;
       }
       border++;
-      const id = index.binOf[index.pixelBin[y * width + x]!]!;
-      const k = index.nearest[id]!;
-      if (k >= 0 && index.deltaE[id]! <= opts.familyTolerance) perColor[k]!++;
+      const i = (y * width + x) * 3;
+      const k = family[fineBin(data[i]!, data[i + 1]!, data[i + 2]!)]!;
+      if (k >= 0) perColor[k]!++;
     }
   }
   let best = -1;
