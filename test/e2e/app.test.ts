@@ -1,35 +1,15 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBridgeHost, type BridgeHost } from '../../electron/core/bridge';
 import { MemorySecretStore } from '../../electron/core/secrets';
-import { webRendererConfig } from '../../scripts/web-renderer';
 import { OFF_GREEN, png, withOffPaletteBlock } from '../fixtures/images/generate';
 import { fixtureBrandPdf } from '../support/brand-fixture';
+import { HIDE_TOASTS, SHOTS, buildRenderer, dropFile, launchBrowser } from './support';
 
-const SHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
-// Transient notices would land mid-page in full-page captures.
-const HIDE_TOASTS = '.toast-region { display: none !important; }';
 const KEY = 'AIzaSyE2eSentinelKey_0123456789abcdefghi';
-
-/** Drop a file on the window the way the OS does: a drop event whose DataTransfer holds a File. */
-async function dropFile(page: Page, name: string, mime: string, bytes: Uint8Array): Promise<void> {
-  // Runs in the page (a string, so the Node typecheck needs no DOM types).
-  const script = `(({ name, mime, b64 }) => {
-    const bin = atob(b64);
-    const data = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) data[i] = bin.charCodeAt(i);
-    const dt = new DataTransfer();
-    dt.items.add(new File([data], name, { type: mime }));
-    for (const type of ['dragenter', 'dragover', 'drop']) {
-      window.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
-    }
-  })(${JSON.stringify({ name, mime, b64: Buffer.from(bytes).toString('base64') })})`;
-  await page.evaluate(script);
-}
 
 describe('Mobius in headless Chromium through the development bridge', () => {
   let dir: string;
@@ -40,24 +20,11 @@ describe('Mobius in headless Chromium through the development bridge', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'mobius-e2e-'));
-    mkdirSync(SHOTS, { recursive: true });
     const staticDir = path.join(dir, 'renderer');
-    // One production build (no dev server) keeps the suite fast and tests what ships.
-    await build(webRendererConfig({ outDir: staticDir }));
+    await buildRenderer(staticDir);
     host = await startBridgeHost({ dataDir: path.join(dir, 'data'), env: { MOBIUS_OFFLINE: '1' }, secrets: new MemorySecretStore(), staticDir, ocr: false });
-    // A fresh profile per run (playwright passes it as --user-data-dir).
-    browser = await chromium.launchPersistentContext(path.join(dir, 'chrome'), {
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      viewport: { width: 1360, height: 900 },
-      colorScheme: 'light',
-    });
-    page = browser.pages()[0] ?? (await browser.newPage());
-    page.setDefaultTimeout(15_000);
+    ({ browser, page } = await launchBrowser(path.join(dir, 'chrome')));
     page.on('websocket', (ws) => ws.on('framereceived', (frame) => framesToRenderer.push(String(frame.payload))));
-    page.on('pageerror', (error) => {
-      throw error;
-    });
     await page.goto(host.bridge.appUrl);
   });
 

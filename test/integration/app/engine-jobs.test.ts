@@ -7,7 +7,7 @@ import { GEMINI_ACCOUNT, MemorySecretStore } from '../../../electron/core/secret
 import { openStore } from '../../../electron/core/store';
 import { GenerationState } from '../../../electron/core/workflow';
 import { GEMINI_NOT_CONFIGURED_MESSAGE } from '../../../electron/core/settings';
-import { OPERATIONS, type JobDetail, type OperationName } from '../../../shared/ipc';
+import { OPERATIONS, type JobDetail, type OperationName, type Response } from '../../../shared/ipc';
 import type { Job } from '../../../shared/schema';
 import { startFakeGemini, type FakeGemini } from '../../fakes/gemini-server';
 import { createBrand } from '../workflow/helpers';
@@ -53,10 +53,11 @@ async function engineFor(dir: string, key: string | null): Promise<Engine> {
   return engine;
 }
 
-async function call<K extends OperationName>(engine: Engine, op: K, request: unknown) {
+async function call<K extends OperationName>(engine: Engine, op: K, request: unknown): Promise<Response<K>> {
   const result = await dispatch(engine, op, request);
   if (!result.ok) throw new Error(`${op}: ${result.error.code} ${result.error.message}`);
-  return OPERATIONS[op].response.parse(result.value);
+  // Every value that leaves the engine must satisfy the contract's response schema.
+  return OPERATIONS[op].response.parse(result.value) as Response<K>;
 }
 
 /** Resolves when the job's status is terminal, from events or (if it already happened) the store. */

@@ -234,14 +234,19 @@ export function JobScreen({ jobId }: { jobId: string }) {
                         <span className="attempt-label small">
                           {a.round > 1 ? `R${a.round} · ` : ''}#{a.attempt} {KIND_LABELS[a.kind]}
                         </span>
-                        {id === selectedId && <span className="selected-tag">Selected</span>}
+                        {id === selectedId && <span className="selected-tag small">Selected</span>}
                       </button>
                     </li>
                   );
                 })}
               </ol>
             )}
-            {shownAttempt?.instruction && <p className="muted small attempt-instruction">Instruction for this attempt: {shownAttempt.instruction}</p>}
+            {shownAttempt?.instruction && (
+              <details className="attempt-instruction small">
+                <summary>How attempt {shownAttempt.attempt} was asked for</summary>
+                <p className="muted">{shownAttempt.instruction}</p>
+              </details>
+            )}
           </div>
         </div>
 

@@ -1,0 +1,48 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { webRendererConfig } from '../../scripts/web-renderer';
+
+/** Shared setup of the E2E suites: the production renderer build, headless Chromium, drops, screenshots. */
+export const SHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
+// Transient notices would land mid-page in full-page captures.
+export const HIDE_TOASTS = '.toast-region { display: none !important; }';
+
+/** One production build (no dev server) keeps the suite fast and tests what ships. */
+export async function buildRenderer(outDir: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await build(webRendererConfig({ outDir }));
+}
+
+/** Headless Chromium with a fresh profile (playwright passes it as --user-data-dir); page errors fail the test. */
+export async function launchBrowser(profileDir: string): Promise<{ browser: BrowserContext; page: Page }> {
+  const browser = await chromium.launchPersistentContext(profileDir, {
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    viewport: { width: 1360, height: 900 },
+    colorScheme: 'light',
+  });
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  page.setDefaultTimeout(15_000);
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  return { browser, page };
+}
+
+/** Drop a file on the window the way the OS does: a drop event whose DataTransfer holds a File. */
+export async function dropFile(page: Page, name: string, mime: string, bytes: Uint8Array): Promise<void> {
+  // Runs in the page (a string, so the Node typecheck needs no DOM types).
+  const script = `(({ name, mime, b64 }) => {
+    const bin = atob(b64);
+    const data = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) data[i] = bin.charCodeAt(i);
+    const dt = new DataTransfer();
+    dt.items.add(new File([data], name, { type: mime }));
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      window.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }
+  })(${JSON.stringify({ name, mime, b64: Buffer.from(bytes).toString('base64') })})`;
+  await page.evaluate(script);
+}
