@@ -89,6 +89,8 @@ export interface ColorIndex {
   /** Index into the palette of the nearest colour by ΔE00 (−1 with an empty palette). */
   nearest: Int32Array;
   deltaE: Float64Array;
+  /** The fine colours present in the image, ascending. */
+  fineSeen: Uint32Array;
   /** Memo for familyClasses (one tolerance per audit). */
   familyMemo?: { tolerance: number; classes: Int32Array };
 }
@@ -183,7 +185,7 @@ export function buildColorIndex(image: RgbImage, palette: readonly PaletteEntry[
       deltaE[id] = search.distance;
     }
   }
-  return { binOf: lut, count, meanR, meanG, meanB, lab, nearest, deltaE };
+  return { binOf: lut, count, meanR, meanG, meanB, lab, nearest, deltaE, fineSeen: seen };
 }
 
 /**
@@ -195,8 +197,8 @@ export function familyClasses(index: ColorIndex, familyTolerance: number): Int32
   const perBin = new Int32Array(index.count.length);
   for (let id = 0; id < perBin.length; id++) perBin[id] = index.nearest[id]! >= 0 && index.deltaE[id]! <= familyTolerance ? index.nearest[id]! : -1;
   const classes = new Int32Array(FINE);
-  const { binOf } = index;
-  for (let f = 0; f < FINE; f++) classes[f] = perBin[binOf[f]!] ?? -1;
+  const { binOf, fineSeen } = index;
+  for (let s = 0; s < fineSeen.length; s++) classes[fineSeen[s]!] = perBin[binOf[fineSeen[s]!]!]!;
   index.familyMemo = { tolerance: familyTolerance, classes };
   return classes;
 }
