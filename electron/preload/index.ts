@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { buildOperations, type MobiusApi } from '../../shared/ipc/api';
-import { OPERATION_NAMES, eventChannel, invokeChannel, isEventName, type EventName } from '../../shared/ipc/names';
+import { GRANT_PATH_CHANNEL, OPERATION_NAMES, eventChannel, invokeChannel, isEventName, type EventName } from '../../shared/ipc/names';
 
 /**
  * `window.mobius`: one function per contract operation plus `on(event, cb)`.
@@ -19,7 +19,12 @@ export function createApi(): MobiusApi {
       ipcRenderer.on(channel, wrapped);
       return () => void ipcRenderer.removeListener(channel, wrapped);
     },
-    pathForFile: async (file: File) => webUtils.getPathForFile(file),
+    // Only a real dropped File has a path; main accepts that path later because it was granted here.
+    pathForFile: async (file: File) => {
+      const filePath = webUtils.getPathForFile(file);
+      if (filePath) await ipcRenderer.invoke(GRANT_PATH_CHANNEL, filePath);
+      return filePath;
+    },
   } as MobiusApi;
 }
 

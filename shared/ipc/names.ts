@@ -37,6 +37,8 @@ export type EventName = (typeof EVENT_NAMES)[number];
 
 /** Electron IPC channel of an operation / event. One prefix, so main can reject anything else. */
 export const invokeChannel = (op: OperationName): string => `mobius:${op}`;
+/** Preload → main: "the user dropped this file", so main may open that path later. Not an operation. */
+export const GRANT_PATH_CHANNEL = 'mobius:grant-path';
 export const eventChannel = (event: EventName): string => `mobius:event:${event}`;
 
 export function isOperationName(value: unknown): value is OperationName {

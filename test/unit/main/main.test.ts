@@ -61,7 +61,7 @@ import { isSafeExternalUrl, isTrustedSender } from '../../../electron/main/secur
 import { serveAsset } from '../../../electron/main/protocol';
 import { menuTemplate } from '../../../electron/main/menu';
 import { EngineEvents, type Engine } from '../../../electron/core/app';
-import { OPERATION_NAMES, invokeChannel } from '../../../shared/ipc';
+import { GRANT_PATH_CHANNEL, OPERATION_NAMES, invokeChannel } from '../../../shared/ipc';
 
 const ORIGIN = { devServerUrl: undefined, indexHtmlUrl: 'file:///app/out/renderer/index.html' };
 
@@ -115,7 +115,32 @@ describe('IPC handler wrapper', () => {
 
   it('registers one handler per operation', () => {
     registerIpc(fakeEngine().engine, ORIGIN);
-    expect([...state.ipcHandlers.keys()].sort()).toEqual(OPERATION_NAMES.map(invokeChannel).sort());
+    expect([...state.ipcHandlers.keys()].sort()).toEqual([...OPERATION_NAMES.map(invokeChannel), GRANT_PATH_CHANNEL].sort());
+  });
+
+  it('opens only paths the user dropped (granted by the preload) or chose in the dialog', async () => {
+    const { engine, calls } = fakeEngine();
+    (engine.handlers as Record<string, unknown>)['dialog.openFile'] = async () => ({ path: '/home/me/chosen.png' });
+    registerIpc(engine, ORIGIN);
+    const ok = senderEvent(ORIGIN.indexHtmlUrl);
+    const ingest = state.ipcHandlers.get(invokeChannel('brands.ingest'))!;
+    const audit = state.ipcHandlers.get(invokeChannel('assets.importAndAudit'))!;
+    const grant = state.ipcHandlers.get(GRANT_PATH_CHANNEL)!;
+    const request = { path: '/home/me/.ssh/id_rsa', ingest_id: 'i1' };
+    expect(await ingest(ok, request)).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: /drop onto it/ } });
+    // A foreign frame cannot grant itself a path.
+    await grant(senderEvent('https://evil.example/'), '/home/me/.ssh/id_rsa');
+    expect(await ingest(ok, request)).toMatchObject({ ok: false });
+    expect(calls).toHaveLength(0);
+
+    await grant(ok, '/home/me/Brand Guidelines.pdf');
+    expect(await ingest(ok, { path: '/home/me/Brand Guidelines.pdf', ingest_id: 'i1' })).toMatchObject({ ok: true });
+    expect(await ingest(ok, { path: '/home/me/other/../Brand Guidelines.pdf', ingest_id: 'i2' })).toMatchObject({ ok: true });
+
+    expect(await audit(ok, { brand_id: 'b', path: '/home/me/chosen.png' })).toMatchObject({ ok: false });
+    expect(await state.ipcHandlers.get(invokeChannel('dialog.openFile'))!(ok, { kind: 'image' })).toMatchObject({ ok: true });
+    expect(await audit(ok, { brand_id: 'b', path: '/home/me/chosen.png' })).toMatchObject({ ok: true });
+    expect(calls.map((c) => (c as [string])[0])).toEqual(['brands.ingest', 'brands.ingest', 'assets.importAndAudit']);
   });
 
   it('answers our main frame and rejects sub-frames and other origins', async () => {
@@ -207,5 +232,7 @@ describe('preload', () => {
     expect(api.on('not.an.event', () => undefined)).toBeTypeOf('function');
     expect(state.rendererListeners.size).toBe(0);
     expect(await api.pathForFile({})).toBe('/dropped/brand.pdf');
+    // The drop is announced to main, which only then accepts that path.
+    expect(state.invoked.at(-1)).toEqual([GRANT_PATH_CHANNEL, '/dropped/brand.pdf']);
   });
 });
