@@ -1,6 +1,16 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+
+/** `npm run dev` only: the Vite dev server injects React Refresh's inline preamble, which the strict CSP would block. */
+function devServerCsp(): Plugin {
+  return {
+    name: 'mobius-dev-server-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) => html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"),
+  };
+}
 
 export default defineConfig({
   main: {
@@ -27,7 +37,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
-    plugins: [react()],
+    plugins: [react(), devServerCsp()],
     build: {
       outDir: 'out/renderer',
       // electron-vite leaves output unminified by default; the renderer ships minified (bench:renderer budget).
