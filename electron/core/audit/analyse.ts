@@ -1,6 +1,6 @@
 import type { BrandGuidelines } from '../../../shared/schema';
 import { decodeForAnalysis, type DecodedImage } from './decode';
-import { detectForbiddenPairs, forbiddenPairsOf } from './forbidden-pairs';
+import { detectForbiddenPairs, FORBIDDEN_PAIR_CELL, forbiddenPairsOf } from './forbidden-pairs';
 import { measurePixels, type MeasureOptions } from './measure';
 import { paletteOf } from './palette';
 import type { AuditMeasurements, TextContrast } from './types';
@@ -34,9 +34,10 @@ export async function analyseDecoded(
   measureText?: TextMeasurer,
 ): Promise<AuditMeasurements> {
   const palette = paletteOf(guidelines);
-  const { index, ...measured } = measurePixels(decoded, palette, options.measure);
   const pairs = forbiddenPairsOf(guidelines, palette);
-  const forbidden = detectForbiddenPairs(decoded, index, palette, pairs, measured.tolerances.family);
+  // With forbidden pairs to look for, their cells are tallied in the measurement's pixel pass.
+  const { index, ...measured } = measurePixels(decoded, palette, options.measure, pairs.length > 0 ? { familyCellSize: FORBIDDEN_PAIR_CELL } : {});
+  const forbidden = detectForbiddenPairs(decoded, index, palette, pairs, measured.tolerances.family, FORBIDDEN_PAIR_CELL);
   let text: AuditMeasurements['text'] = { status: 'skipped', regions: [] };
   if (options.ocr && measureText) {
     try {

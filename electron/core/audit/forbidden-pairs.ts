@@ -1,5 +1,5 @@
 import type { BrandGuidelines, NormalizedBox } from '../../../shared/schema';
-import { familyClasses, fineBin, type ColorIndex, type RgbImage } from './measure';
+import { familyClasses, fineBin, type ColorIndex, type FamilyCells, type RgbImage } from './measure';
 import type { PaletteEntry } from './palette';
 
 export interface ForbiddenPair {
@@ -20,6 +20,9 @@ export interface ForbiddenPairHit {
   contacts: number;
   box: NormalizedBox;
 }
+
+/** Side of the square cells whose dominant colours are compared (analysis pixels). */
+export const FORBIDDEN_PAIR_CELL = 8;
 
 const NEGATIVE = /\b(never|don'?t|do not|avoid|no|not|forbidden|prohibited)\b/i;
 
@@ -71,27 +74,19 @@ export function detectForbiddenPairs(
   palette: readonly PaletteEntry[],
   pairs: readonly ForbiddenPair[],
   familyTolerance: number,
-  cellSize = 8,
+  cellSize = FORBIDDEN_PAIR_CELL,
   minContacts = 4,
 ): ForbiddenPairHit[] {
   if (pairs.length === 0) return [];
-  const { width, height, data } = image;
-  const family = familyClasses(index, familyTolerance);
+  const { width, height } = image;
   const cw = Math.ceil(width / cellSize);
   const ch = Math.ceil(height / cellSize);
-  const counts = new Uint16Array(cw * ch * palette.length);
-  const totals = new Uint16Array(cw * ch);
-  // Every other pixel in both directions: 16 samples per 8×8 cell decide its dominant colour.
-  for (let y = 0; y < height; y += 2) {
-    const rowCell = ((y / cellSize) | 0) * cw;
-    for (let x = 0; x < width; x += 2) {
-      const cell = rowCell + ((x / cellSize) | 0);
-      totals[cell]!++;
-      const i = (y * width + x) * 3;
-      const k = family[fineBin(data[i]!, data[i + 1]!, data[i + 2]!)]!;
-      if (k >= 0) counts[cell * palette.length + k]!++;
-    }
-  }
+  const memo = index.familyCells;
+  // measurePixels tallies the cells in its own pixel pass when asked; otherwise sample here.
+  const { counts, totals } =
+    memo && memo.cellSize === cellSize && memo.tolerance === familyTolerance && memo.cw === cw && memo.ch === ch
+      ? memo
+      : sampleFamilyCells(image, index, palette, familyTolerance, cellSize, cw, ch);
   const dominant = new Int32Array(cw * ch).fill(-1);
   for (let c = 0; c < cw * ch; c++) {
     for (let k = 0; k < palette.length; k++) {
@@ -147,4 +142,31 @@ export function detectForbiddenPairs(
     });
   }
   return hits;
+}
+
+function sampleFamilyCells(
+  image: RgbImage,
+  index: ColorIndex,
+  palette: readonly PaletteEntry[],
+  familyTolerance: number,
+  cellSize: number,
+  cw: number,
+  ch: number,
+): Pick<FamilyCells, 'counts' | 'totals'> {
+  const { width, height, data } = image;
+  const family = familyClasses(index, familyTolerance);
+  const counts = new Uint16Array(cw * ch * palette.length);
+  const totals = new Uint16Array(cw * ch);
+  // Every other pixel in both directions: 16 samples per 8×8 cell decide its dominant colour.
+  for (let y = 0; y < height; y += 2) {
+    const rowCell = ((y / cellSize) | 0) * cw;
+    for (let x = 0; x < width; x += 2) {
+      const cell = rowCell + ((x / cellSize) | 0);
+      totals[cell]!++;
+      const i = (y * width + x) * 3;
+      const k = family[fineBin(data[i]!, data[i + 1]!, data[i + 2]!)]!;
+      if (k >= 0) counts[cell * palette.length + k]!++;
+    }
+  }
+  return { counts, totals };
 }

@@ -93,6 +93,22 @@ export interface ColorIndex {
   fineSeen: Uint32Array;
   /** Memo for familyClasses (one tolerance per audit). */
   familyMemo?: { tolerance: number; classes: Int32Array };
+  /** Filled by measurePixels when asked (`familyCellSize`), so forbidden-pair detection needs no pixel pass of its own. */
+  familyCells?: FamilyCells;
+}
+
+/**
+ * Per square cell, from every other pixel of every other row: how many samples
+ * it has and how many fall within each palette colour's family.
+ */
+export interface FamilyCells {
+  cellSize: number;
+  tolerance: number;
+  cw: number;
+  ch: number;
+  /** counts[cell * palette.length + k] */
+  counts: Uint16Array;
+  totals: Uint16Array;
 }
 
 /** The fine bin of an 8-bit colour: 6 bits per channel. */
@@ -222,10 +238,12 @@ export function measurePixels(
   image: RgbImage,
   palette: readonly PaletteEntry[],
   options: Partial<MeasureOptions> = {},
+  extra: { familyCellSize?: number } = {},
 ): PixelMeasurements & { index: ColorIndex } {
   const opts = { ...DEFAULT_MEASURE_OPTIONS, ...options };
   const n = image.width * image.height;
   const index = buildColorIndex(image, palette);
+  const scan = scanPixelClasses(image, index, palette, opts, extra.familyCellSize);
   const bins = index.count.length;
 
   // Coverage and per-colour / per-role shares, all per bin.
@@ -278,8 +296,8 @@ export function measurePixels(
       deviation: round(deviation),
     },
     clusters: dominantClusters(index, palette, n),
-    off_palette_regions: offPaletteRegions(image, index, palette, opts),
-    accent_background: accentBackground(image, index, palette, opts),
+    off_palette_regions: scan.cells ? regionsFromCells(scan.cells, image, palette, opts) : [],
+    accent_background: scan.accent ? accentFromBorder(scan.accent.perColor, scan.accent.border, palette) : { ...NO_ACCENT_BACKGROUND },
     index,
   };
 }
@@ -338,6 +356,151 @@ export function dominantClusters(index: ColorIndex, palette: readonly PaletteEnt
     .slice(0, top);
 }
 
+/** Per-cell tallies of the off-palette pixels (cells of `cellSize` analysis pixels). */
+interface OffCells {
+  cw: number;
+  ch: number;
+  off: Uint32Array;
+  total: Uint32Array;
+  minX: Int32Array;
+  minY: Int32Array;
+  maxX: Int32Array;
+  maxY: Int32Array;
+  sR: Float64Array;
+  sG: Float64Array;
+  sB: Float64Array;
+}
+
+interface PixelScan {
+  cells: OffCells | null;
+  accent: { perColor: Float64Array; border: number } | null;
+}
+
+// One row of family classes, reused between calls (grown to the widest image seen).
+let rowClasses = new Int32Array(0);
+
+/**
+ * The one pass over the pixels after the colour index: each pixel's family
+ * class is looked up once per row and then feeds, as needed, the off-palette
+ * cells, the forbidden-pair cells (stored on the index) and the accent border
+ * band.
+ */
+function scanPixelClasses(
+  image: RgbImage,
+  index: ColorIndex,
+  palette: readonly PaletteEntry[],
+  opts: MeasureOptions,
+  familyCellSize: number | undefined,
+  want: { regions: boolean; accent: boolean } = { regions: true, accent: true },
+): PixelScan {
+  const { width, height, data } = image;
+  const k = palette.length;
+  let anyOff = false;
+  for (let id = 0; id < index.count.length; id++) if (index.deltaE[id]! > opts.familyTolerance) anyOff = true;
+  const needRegions = want.regions && k > 0 && anyOff;
+  const needAccent = want.accent && palette.some((p) => p.group === 'accent');
+  const needCells = familyCellSize !== undefined && k > 0;
+  if (!needRegions && !needAccent && !needCells) return { cells: null, accent: null };
+  // Per fine colour, so the pixel loop needs one lookup.
+  const family = familyClasses(index, opts.familyTolerance);
+
+  let cells: OffCells | null = null;
+  const cs = opts.cellSize;
+  const cw = Math.ceil(width / cs);
+  const ch = Math.ceil(height / cs);
+  let cellOfX: Int32Array | null = null;
+  if (needRegions) {
+    const nCells = cw * ch;
+    cells = {
+      cw,
+      ch,
+      off: new Uint32Array(nCells),
+      total: new Uint32Array(nCells),
+      minX: new Int32Array(nCells).fill(width),
+      minY: new Int32Array(nCells).fill(height),
+      maxX: new Int32Array(nCells).fill(-1),
+      maxY: new Int32Array(nCells).fill(-1),
+      sR: new Float64Array(nCells),
+      sG: new Float64Array(nCells),
+      sB: new Float64Array(nCells),
+    };
+    // Cell sizes are known from the grid; only off-palette pixels need per-pixel work.
+    for (let cy = 0; cy < ch; cy++) {
+      const rows = Math.min(cs, height - cy * cs);
+      for (let cx = 0; cx < cw; cx++) cells.total[cy * cw + cx] = rows * Math.min(cs, width - cx * cs);
+    }
+    cellOfX = new Int32Array(width);
+    for (let x = 0; x < width; x++) cellOfX[x] = (x / cs) | 0;
+  }
+
+  let fc: FamilyCells | null = null;
+  if (needCells) {
+    const fcw = Math.ceil(width / familyCellSize);
+    const fch = Math.ceil(height / familyCellSize);
+    fc = { cellSize: familyCellSize, tolerance: opts.familyTolerance, cw: fcw, ch: fch, counts: new Uint16Array(fcw * fch * k), totals: new Uint16Array(fcw * fch) };
+    index.familyCells = fc;
+  }
+
+  const bx = Math.max(1, Math.round(width * 0.05));
+  const by = Math.max(1, Math.round(height * 0.05));
+  const perColor = new Float64Array(k);
+  let border = 0;
+
+  if (rowClasses.length < width) rowClasses = new Int32Array(width);
+  const cls = rowClasses;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0, i = y * width * 3; x < width; x++, i += 3) {
+      cls[x] = family[((data[i]! >> 2) << 12) | ((data[i + 1]! >> 2) << 6) | (data[i + 2]! >> 2)]!;
+    }
+    if (cells && cellOfX) {
+      const { off, minX, maxX, minY, maxY, sR, sG, sB } = cells;
+      const rowCell = ((y / cs) | 0) * cw;
+      for (let x = 0; x < width; x++) {
+        if (cls[x]! >= 0) continue;
+        const i = (y * width + x) * 3;
+        const cell = rowCell + cellOfX[x]!;
+        off[cell]!++;
+        if (x < minX[cell]!) minX[cell] = x;
+        if (x > maxX[cell]!) maxX[cell] = x;
+        if (y < minY[cell]!) minY[cell] = y;
+        if (y > maxY[cell]!) maxY[cell] = y;
+        sR[cell]! += data[i]!;
+        sG[cell]! += data[i + 1]!;
+        sB[cell]! += data[i + 2]!;
+      }
+    }
+    // Every other pixel in both directions: 16 samples per 8×8 cell decide its dominant colour.
+    if (fc && (y & 1) === 0) {
+      const { counts, totals, cellSize } = fc;
+      const rowCell = ((y / cellSize) | 0) * fc.cw;
+      for (let x = 0; x < width; x += 2) {
+        const cell = rowCell + ((x / cellSize) | 0);
+        totals[cell]!++;
+        const c = cls[x]!;
+        if (c >= 0) counts[cell * k + c]!++;
+      }
+    }
+    if (needAccent) {
+      // The outer band: whole rows at the top and bottom, bx columns at each side otherwise.
+      const edgeRow = y < by || y >= height - by;
+      const left = edgeRow ? width : Math.min(bx, width);
+      for (let x = 0; x < left; x++) {
+        const c = cls[x]!;
+        if (c >= 0) perColor[c]!++;
+      }
+      border += left;
+      if (!edgeRow) {
+        for (let x = Math.max(bx, width - bx); x < width; x++) {
+          const c = cls[x]!;
+          if (c >= 0) perColor[c]!++;
+          border++;
+        }
+      }
+    }
+  }
+  return { cells, accent: needAccent ? { perColor, border } : null };
+}
+
 /**
  * Off-palette pixels (beyond the family tolerance) grouped into regions: the
  * image is divided into cells, cells mostly off-palette are joined when they
@@ -350,52 +513,15 @@ export function offPaletteRegions(
   palette: readonly PaletteEntry[],
   opts: MeasureOptions,
 ): OffPaletteRegion[] {
-  if (palette.length === 0) return [];
-  const { width, height, data } = image;
+  const { cells } = scanPixelClasses(image, index, palette, opts, undefined, { regions: true, accent: false });
+  return cells ? regionsFromCells(cells, image, palette, opts) : [];
+}
+
+function regionsFromCells(cellsIn: OffCells, image: RgbImage, palette: readonly PaletteEntry[], opts: MeasureOptions): OffPaletteRegion[] {
+  const { width, height } = image;
   const n = width * height;
-  const cs = opts.cellSize;
-  const cw = Math.ceil(width / cs);
-  const ch = Math.ceil(height / cs);
+  const { cw, ch, off, total, minX, minY, maxX, maxY, sR, sG, sB } = cellsIn;
   const cells = cw * ch;
-  const off = new Uint32Array(cells);
-  const total = new Uint32Array(cells);
-  const minX = new Int32Array(cells).fill(width);
-  const minY = new Int32Array(cells).fill(height);
-  const maxX = new Int32Array(cells).fill(-1);
-  const maxY = new Int32Array(cells).fill(-1);
-  const sR = new Float64Array(cells);
-  const sG = new Float64Array(cells);
-  const sB = new Float64Array(cells);
-  let anyOff = false;
-  for (let id = 0; id < index.count.length; id++) if (index.deltaE[id]! > opts.familyTolerance) anyOff = true;
-  if (!anyOff) return [];
-  // Per fine colour, so the pixel loop needs one lookup.
-  const family = familyClasses(index, opts.familyTolerance);
-  // Cell sizes are known from the grid; only off-palette pixels need per-pixel work.
-  for (let cy = 0; cy < ch; cy++) {
-    const rows = Math.min(cs, height - cy * cs);
-    for (let cx = 0; cx < cw; cx++) total[cy * cw + cx] = rows * Math.min(cs, width - cx * cs);
-  }
-  const cellOfX = new Int32Array(width);
-  for (let x = 0; x < width; x++) cellOfX[x] = (x / cs) | 0;
-  for (let y = 0; y < height; y++) {
-    const rowCell = ((y / cs) | 0) * cw;
-    for (let x = 0, i = y * width * 3; x < width; x++, i += 3) {
-      const r = data[i]!;
-      const g = data[i + 1]!;
-      const b = data[i + 2]!;
-      if (family[((r >> 2) << 12) | ((g >> 2) << 6) | (b >> 2)]! >= 0) continue;
-      const cell = rowCell + cellOfX[x]!;
-      off[cell]!++;
-      if (x < minX[cell]!) minX[cell] = x;
-      if (x > maxX[cell]!) maxX[cell] = x;
-      if (y < minY[cell]!) minY[cell] = y;
-      if (y > maxY[cell]!) maxY[cell] = y;
-      sR[cell]! += r;
-      sG[cell]! += g;
-      sB[cell]! += b;
-    }
-  }
   const label = new Int32Array(cells).fill(-1);
   const core = (c: number) => off[c]! * 2 >= total[c]!;
   const regions: OffPaletteRegion[] = [];
@@ -458,6 +584,8 @@ export function offPaletteRegions(
   return regions.sort((a, b) => b.share - a.share);
 }
 
+const NO_ACCENT_BACKGROUND: AccentBackground = { detected: false, color: null, hex: null, border_share: 0 };
+
 /**
  * An accent used as the background: backgrounds touch the edges, so look at the
  * outer band (5 % of each side) and at the accent's share of the whole image.
@@ -468,27 +596,11 @@ export function accentBackground(
   palette: readonly PaletteEntry[],
   opts: MeasureOptions,
 ): AccentBackground {
-  const none: AccentBackground = { detected: false, color: null, hex: null, border_share: 0 };
-  if (!palette.some((p) => p.group === 'accent')) return none;
-  const { width, height, data } = image;
-  const family = familyClasses(index, opts.familyTolerance);
-  const bx = Math.max(1, Math.round(width * 0.05));
-  const by = Math.max(1, Math.round(height * 0.05));
-  const perColor = new Float64Array(palette.length);
-  let border = 0;
-  for (let y = 0; y < height; y++) {
-    const edgeRow = y < by || y >= height - by;
-    for (let x = 0; x < width; x++) {
-      if (!edgeRow && x >= bx && x < width - bx) {
-        x = width - bx - 1;
-        continue;
-      }
-      border++;
-      const i = (y * width + x) * 3;
-      const k = family[fineBin(data[i]!, data[i + 1]!, data[i + 2]!)]!;
-      if (k >= 0) perColor[k]!++;
-    }
-  }
+  const { accent } = scanPixelClasses(image, index, palette, opts, undefined, { regions: false, accent: true });
+  return accent ? accentFromBorder(accent.perColor, accent.border, palette) : { ...NO_ACCENT_BACKGROUND };
+}
+
+function accentFromBorder(perColor: Float64Array, border: number, palette: readonly PaletteEntry[]): AccentBackground {
   let best = -1;
   palette.forEach((p, k) => {
     if (p.group === 'accent' && (best < 0 || perColor[k]! > perColor[best]!)) best = k;
