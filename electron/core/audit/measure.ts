@@ -126,16 +126,15 @@ const FINE = 1 << 18;
 // left zeroed after each: only the bins an image touched are cleared.
 let scratch: Uint32Array | null = null;
 
-export function buildColorIndex(image: RgbImage, palette: readonly PaletteEntry[]): ColorIndex {
-  const { data } = image;
-  const n = image.width * image.height;
-  // One pass over the pixels: per fine bin, count and channel sums
-  // interleaved (one cache line per pixel, not four), and the list of bins
-  // seen so later steps visit only those rather than all 262144.
-  const acc = (scratch ??= new Uint32Array(FINE * 4));
-  const touched = new Uint32Array(Math.min(n, FINE));
+// The pixel loops live in small functions of their own: V8 optimises a hot loop
+// in the middle of a long function on the stack (OSR) and then throws that code
+// away when execution reaches the not-yet-run code after it, so the first
+// audits of a fresh worker would run mostly unoptimised.
+
+/** Per fine bin: count and channel sums, interleaved; returns how many bins were first seen (listed in `touched`). */
+function tallyFineBins(data: Uint8Array, end: number, acc: Uint32Array, touched: Uint32Array): number {
   let distinct = 0;
-  for (let i = 0, end = n * 3; i < end; i += 3) {
+  for (let i = 0; i < end; i += 3) {
     const r = data[i]!;
     const g = data[i + 1]!;
     const b = data[i + 2]!;
@@ -147,6 +146,18 @@ export function buildColorIndex(image: RgbImage, palette: readonly PaletteEntry[
     acc[o + 2]! += g;
     acc[o + 3]! += b;
   }
+  return distinct;
+}
+
+export function buildColorIndex(image: RgbImage, palette: readonly PaletteEntry[]): ColorIndex {
+  const { data } = image;
+  const n = image.width * image.height;
+  // One pass over the pixels: per fine bin, count and channel sums
+  // interleaved (one cache line per pixel, not four), and the list of bins
+  // seen so later steps visit only those rather than all 262144.
+  const acc = (scratch ??= new Uint32Array(FINE * 4));
+  const touched = new Uint32Array(Math.min(n, FINE));
+  const distinct = tallyFineBins(data, n * 3, acc, touched);
   // Bin ids follow ascending fine-bin order (as a full scan would give them):
   // sort the few bins seen, or scan all bins when most are.
   let seen = touched.subarray(0, distinct);
@@ -376,8 +387,47 @@ interface PixelScan {
   accent: { perColor: Float64Array; border: number } | null;
 }
 
-// One row of family classes, reused between calls (grown to the widest image seen).
-let rowClasses = new Int32Array(0);
+function classifyRow(data: Uint8Array, start: number, width: number, family: Int32Array, cls: Int32Array): void {
+  for (let x = 0, i = start; x < width; x++, i += 3) {
+    cls[x] = family[((data[i]! >> 2) << 12) | ((data[i + 1]! >> 2) << 6) | (data[i + 2]! >> 2)]!;
+  }
+}
+
+function tallyOffRow(cells: OffCells, data: Uint8Array, cls: Int32Array, y: number, width: number, rowCell: number, cellOfX: Int32Array): void {
+  const { off, minX, maxX, minY, maxY, sR, sG, sB } = cells;
+  for (let x = 0; x < width; x++) {
+    if (cls[x]! >= 0) continue;
+    const i = (y * width + x) * 3;
+    const cell = rowCell + cellOfX[x]!;
+    off[cell]!++;
+    if (x < minX[cell]!) minX[cell] = x;
+    if (x > maxX[cell]!) maxX[cell] = x;
+    if (y < minY[cell]!) minY[cell] = y;
+    if (y > maxY[cell]!) maxY[cell] = y;
+    sR[cell]! += data[i]!;
+    sG[cell]! += data[i + 1]!;
+    sB[cell]! += data[i + 2]!;
+  }
+}
+
+function tallyFamilyRow(fc: FamilyCells, cls: Int32Array, width: number, rowCell: number, k: number): void {
+  const { counts, totals, cellSize } = fc;
+  for (let x = 0; x < width; x += 2) {
+    const cell = rowCell + ((x / cellSize) | 0);
+    totals[cell]!++;
+    const c = cls[x]!;
+    if (c >= 0) counts[cell * k + c]!++;
+  }
+}
+
+/** Adds the classes of cls[from..to) to perColor; returns how many pixels that was. */
+function tallyClasses(cls: Int32Array, from: number, to: number, perColor: Float64Array): number {
+  for (let x = from; x < to; x++) {
+    const c = cls[x]!;
+    if (c >= 0) perColor[c]!++;
+  }
+  return Math.max(0, to - from);
+}
 
 /**
  * The one pass over the pixels after the colour index: each pixel's family
@@ -446,55 +496,18 @@ function scanPixelClasses(
   const perColor = new Float64Array(k);
   let border = 0;
 
-  if (rowClasses.length < width) rowClasses = new Int32Array(width);
-  const cls = rowClasses;
+  const cls = new Int32Array(width);
   for (let y = 0; y < height; y++) {
-    for (let x = 0, i = y * width * 3; x < width; x++, i += 3) {
-      cls[x] = family[((data[i]! >> 2) << 12) | ((data[i + 1]! >> 2) << 6) | (data[i + 2]! >> 2)]!;
-    }
-    if (cells && cellOfX) {
-      const { off, minX, maxX, minY, maxY, sR, sG, sB } = cells;
-      const rowCell = ((y / cs) | 0) * cw;
-      for (let x = 0; x < width; x++) {
-        if (cls[x]! >= 0) continue;
-        const i = (y * width + x) * 3;
-        const cell = rowCell + cellOfX[x]!;
-        off[cell]!++;
-        if (x < minX[cell]!) minX[cell] = x;
-        if (x > maxX[cell]!) maxX[cell] = x;
-        if (y < minY[cell]!) minY[cell] = y;
-        if (y > maxY[cell]!) maxY[cell] = y;
-        sR[cell]! += data[i]!;
-        sG[cell]! += data[i + 1]!;
-        sB[cell]! += data[i + 2]!;
-      }
-    }
+    classifyRow(data, y * width * 3, width, family, cls);
+    if (cells && cellOfX) tallyOffRow(cells, data, cls, y, width, ((y / cs) | 0) * cw, cellOfX);
     // Every other pixel in both directions: 16 samples per 8×8 cell decide its dominant colour.
-    if (fc && (y & 1) === 0) {
-      const { counts, totals, cellSize } = fc;
-      const rowCell = ((y / cellSize) | 0) * fc.cw;
-      for (let x = 0; x < width; x += 2) {
-        const cell = rowCell + ((x / cellSize) | 0);
-        totals[cell]!++;
-        const c = cls[x]!;
-        if (c >= 0) counts[cell * k + c]!++;
-      }
-    }
+    if (fc && (y & 1) === 0) tallyFamilyRow(fc, cls, width, ((y / fc.cellSize) | 0) * fc.cw, k);
     if (needAccent) {
       // The outer band: whole rows at the top and bottom, bx columns at each side otherwise.
-      const edgeRow = y < by || y >= height - by;
-      const left = edgeRow ? width : Math.min(bx, width);
-      for (let x = 0; x < left; x++) {
-        const c = cls[x]!;
-        if (c >= 0) perColor[c]!++;
-      }
-      border += left;
-      if (!edgeRow) {
-        for (let x = Math.max(bx, width - bx); x < width; x++) {
-          const c = cls[x]!;
-          if (c >= 0) perColor[c]!++;
-          border++;
-        }
+      if (y < by || y >= height - by) border += tallyClasses(cls, 0, width, perColor);
+      else {
+        border += tallyClasses(cls, 0, Math.min(bx, width), perColor);
+        border += tallyClasses(cls, Math.max(bx, width - bx), width, perColor);
       }
     }
   }
