@@ -5,7 +5,7 @@ import { errorMessage, mobius, unwrap } from '../../ipc/client';
 import { CATEGORY_LABELS, findingsOf, measuredEvidence, scoreTone, visibleOverlays } from '../../lib/audit';
 import { percent } from '../../lib/format';
 import { useStatus } from '../../stores/status';
-import { FindingItem, Overlay, SOURCES, SOURCE_LABELS } from './Findings';
+import { CategoryScores, FindingItem, Overlay, SOURCES, SOURCE_LABELS } from './Findings';
 
 export function AssetScreen({ assetId }: { assetId: string }) {
   const notify = useStatus((s) => s.notify);
@@ -202,17 +202,7 @@ export function AssetScreen({ assetId }: { assetId: string }) {
                   </p>
                 </div>
               </div>
-              <ul className="category-scores">
-                {score.categories.map((c) => (
-                  <li key={c.category}>
-                    <span>{CATEGORY_LABELS[c.category] ?? c.category}</span>
-                    <div className="mini-bar" aria-hidden="true">
-                      <div className={`tone-${c.passed ? 'good' : c.score >= 60 ? 'warn' : 'bad'}`} style={{ width: `${c.score}%` }} />
-                    </div>
-                    <span className="mono">{Math.round(c.score)}</span>
-                  </li>
-                ))}
-              </ul>
+              <CategoryScores categories={score.categories} />
               {score.errors.length > 0 && (
                 <ul className="notes small muted">
                   {score.errors.map((e, i) => (

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { CATEGORY_LABELS, SEVERITY_COLORS, type Finding } from '../../lib/audit';
+import type { CategoryScore } from '../../../../shared/schema';
 import { percent } from '../../lib/format';
 
 /** Violation boxes and findings, shared by the audit view and the generation job view. */
@@ -103,3 +104,19 @@ export function FindingItem({ finding, active, busy, onActivate, onDismiss, onRe
   );
 }
 
+/** One bar per assessed category, coloured by whether it passed. */
+export function CategoryScores({ categories }: { categories: readonly CategoryScore[] }) {
+  return (
+    <ul className="category-scores">
+      {categories.map((c) => (
+        <li key={c.category}>
+          <span>{CATEGORY_LABELS[c.category] ?? c.category}</span>
+          <div className="mini-bar" aria-hidden="true">
+            <div className={`tone-${c.passed ? 'good' : c.score >= 60 ? 'warn' : 'bad'}`} style={{ width: `${c.score}%` }} />
+          </div>
+          <span className="mono">{Math.round(c.score)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}

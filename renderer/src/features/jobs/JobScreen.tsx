@@ -3,10 +3,10 @@ import type { JobDetail, Request } from '../../../../shared/ipc/contract';
 import type { Job } from '../../../../shared/schema';
 import { ErrorNote, ProgressBar, ScoreRing, Spinner } from '../../components/ui';
 import { errorMessage, mobius, unwrap } from '../../ipc/client';
-import { CATEGORY_LABELS, findingsOf, scoreTone, visibleOverlays } from '../../lib/audit';
+import { findingsOf, scoreTone, visibleOverlays } from '../../lib/audit';
 import { JOB_STATUS_LABELS, isFinished, jobSummary } from '../../lib/jobs';
 import { useStatus } from '../../stores/status';
-import { FindingItem, Overlay } from '../audit/Findings';
+import { CategoryScores, FindingItem, Overlay } from '../audit/Findings';
 import { StatusBadge } from './GeneratePanel';
 
 type Review = Request<'jobs.review'>;
@@ -269,17 +269,7 @@ export function JobScreen({ jobId }: { jobId: string }) {
                   </p>
                 </div>
               </div>
-              <ul className="category-scores">
-                {score.categories.map((c) => (
-                  <li key={c.category}>
-                    <span>{CATEGORY_LABELS[c.category] ?? c.category}</span>
-                    <div className="mini-bar" aria-hidden="true">
-                      <div className={`tone-${c.passed ? 'good' : c.score >= 60 ? 'warn' : 'bad'}`} style={{ width: `${c.score}%` }} />
-                    </div>
-                    <span className="mono">{Math.round(c.score)}</span>
-                  </li>
-                ))}
-              </ul>
+              <CategoryScores categories={score.categories} />
             </section>
           )}
           {shown && (
