@@ -87,42 +87,10 @@ export function detectForbiddenPairs(
     memo && memo.cellSize === cellSize && memo.tolerance === familyTolerance && memo.cw === cw && memo.ch === ch
       ? memo
       : sampleFamilyCells(image, index, palette, familyTolerance, cellSize, cw, ch);
-  const dominant = new Int32Array(cw * ch).fill(-1);
-  for (let c = 0; c < cw * ch; c++) {
-    for (let k = 0; k < palette.length; k++) {
-      if (counts[c * palette.length + k]! >= 0.6 * totals[c]!) dominant[c] = k;
-    }
-  }
+  const dominant = dominantCells(counts, totals, cw * ch, palette.length);
   const hits: ForbiddenPairHit[] = [];
   for (const pair of pairs) {
-    let contacts = 0;
-    let x0 = cw;
-    let y0 = ch;
-    let x1 = -1;
-    let y1 = -1;
-    const mark = (cx: number, cy: number) => {
-      x0 = Math.min(x0, cx);
-      y0 = Math.min(y0, cy);
-      x1 = Math.max(x1, cx);
-      y1 = Math.max(y1, cy);
-    };
-    for (let cy = 0; cy < ch; cy++) {
-      for (let cx = 0; cx < cw; cx++) {
-        const here = dominant[cy * cw + cx]!;
-        if (here !== pair.a && here !== pair.b) continue;
-        const other = here === pair.a ? pair.b : pair.a;
-        if (cx + 1 < cw && dominant[cy * cw + cx + 1] === other) {
-          contacts++;
-          mark(cx, cy);
-          mark(cx + 1, cy);
-        }
-        if (cy + 1 < ch && dominant[(cy + 1) * cw + cx] === other) {
-          contacts++;
-          mark(cx, cy);
-          mark(cx, cy + 1);
-        }
-      }
-    }
+    const { contacts, x0, y0, x1, y1 } = pairContacts(dominant, cw, ch, pair.a, pair.b);
     if (contacts < minContacts) continue;
     const pa = palette[pair.a]!;
     const pb = palette[pair.b]!;
@@ -169,4 +137,42 @@ function sampleFamilyCells(
     }
   }
   return { counts, totals };
+}
+
+/** Per cell, the palette colour covering ≥ 60 % of its samples (the last such colour), or −1. */
+function dominantCells(counts: Uint16Array, totals: Uint16Array, cells: number, k: number): Int32Array {
+  const dominant = new Int32Array(cells).fill(-1);
+  for (let c = 0; c < cells; c++) {
+    for (let j = 0; j < k; j++) {
+      if (counts[c * k + j]! >= 0.6 * totals[c]!) dominant[c] = j;
+    }
+  }
+  return dominant;
+}
+
+/** Touching cell pairs (right and below) where colours a and b meet, and the cell box around them. */
+function pairContacts(dominant: Int32Array, cw: number, ch: number, a: number, b: number) {
+  let contacts = 0;
+  let x0 = cw;
+  let y0 = ch;
+  let x1 = -1;
+  let y1 = -1;
+  for (let cy = 0; cy < ch; cy++) {
+    for (let cx = 0; cx < cw; cx++) {
+      const here = dominant[cy * cw + cx]!;
+      if (here !== a && here !== b) continue;
+      const other = here === a ? b : a;
+      const right = cx + 1 < cw && dominant[cy * cw + cx + 1] === other;
+      const below = cy + 1 < ch && dominant[(cy + 1) * cw + cx] === other;
+      if (right) contacts++;
+      if (below) contacts++;
+      if (right || below) {
+        x0 = Math.min(x0, cx);
+        y0 = Math.min(y0, cy);
+        x1 = Math.max(x1, right ? cx + 1 : cx);
+        y1 = Math.max(y1, below ? cy + 1 : cy);
+      }
+    }
+  }
+  return { contacts, x0, y0, x1, y1 };
 }

@@ -387,10 +387,15 @@ interface PixelScan {
   accent: { perColor: Float64Array; border: number } | null;
 }
 
-function classifyRow(data: Uint8Array, start: number, width: number, family: Int32Array, cls: Int32Array): void {
+/** Family class of each pixel of a row; returns how many are off-palette. */
+function classifyRow(data: Uint8Array, start: number, width: number, family: Int32Array, cls: Int32Array): number {
+  let off = 0;
   for (let x = 0, i = start; x < width; x++, i += 3) {
-    cls[x] = family[((data[i]! >> 2) << 12) | ((data[i + 1]! >> 2) << 6) | (data[i + 2]! >> 2)]!;
+    const c = family[((data[i]! >> 2) << 12) | ((data[i + 1]! >> 2) << 6) | (data[i + 2]! >> 2)]!;
+    cls[x] = c;
+    if (c < 0) off++;
   }
+  return off;
 }
 
 function tallyOffRow(cells: OffCells, data: Uint8Array, cls: Int32Array, y: number, width: number, rowCell: number, cellOfX: Int32Array): void {
@@ -498,8 +503,8 @@ function scanPixelClasses(
 
   const cls = new Int32Array(width);
   for (let y = 0; y < height; y++) {
-    classifyRow(data, y * width * 3, width, family, cls);
-    if (cells && cellOfX) tallyOffRow(cells, data, cls, y, width, ((y / cs) | 0) * cw, cellOfX);
+    const offInRow = classifyRow(data, y * width * 3, width, family, cls);
+    if (cells && cellOfX && offInRow > 0) tallyOffRow(cells, data, cls, y, width, ((y / cs) | 0) * cw, cellOfX);
     // Every other pixel in both directions: 16 samples per 8×8 cell decide its dominant colour.
     if (fc && (y & 1) === 0) tallyFamilyRow(fc, cls, width, ((y / fc.cellSize) | 0) * fc.cw, k);
     if (needAccent) {
