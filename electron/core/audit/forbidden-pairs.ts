@@ -166,11 +166,14 @@ function pairContacts(dominant: Int32Array, cw: number, ch: number, a: number, b
       const below = cy + 1 < ch && dominant[(cy + 1) * cw + cx] === other;
       if (right) contacts++;
       if (below) contacts++;
+      // Plain comparisons: a rarely taken branch calling Math.min would deoptimise the loop when first reached.
       if (right || below) {
-        x0 = Math.min(x0, cx);
-        y0 = Math.min(y0, cy);
-        x1 = Math.max(x1, right ? cx + 1 : cx);
-        y1 = Math.max(y1, below ? cy + 1 : cy);
+        if (cx < x0) x0 = cx;
+        if (cy < y0) y0 = cy;
+        const xr = right ? cx + 1 : cx;
+        const yb = below ? cy + 1 : cy;
+        if (xr > x1) x1 = xr;
+        if (yb > y1) y1 = yb;
       }
     }
   }

@@ -126,6 +126,25 @@ const FINE = 1 << 18;
 // left zeroed after each: only the bins an image touched are cleared.
 let scratch: Uint32Array | null = null;
 
+// Other working buffers are reused too, grown to the largest image seen: fresh
+// megabyte-sized arrays on every audit cost page faults and garbage collection
+// that weigh as much as the measuring itself. Consequently the buffers of a
+// ColorIndex (binOf, fineSeen, family classes, familyCells) are valid only
+// until the next measurement starts.
+const pool = new Map<string, ArrayBuffer>();
+function pooled(key: string, bytes: number): ArrayBuffer {
+  let buffer = pool.get(key);
+  if (!buffer || buffer.byteLength < bytes) {
+    buffer = new ArrayBuffer(bytes);
+    pool.set(key, buffer);
+  }
+  return buffer;
+}
+const pooledInt32 = (key: string, length: number) => new Int32Array(pooled(key, length * 4), 0, length);
+const pooledUint32 = (key: string, length: number) => new Uint32Array(pooled(key, length * 4), 0, length);
+const pooledFloat64 = (key: string, length: number) => new Float64Array(pooled(key, length * 8), 0, length);
+const pooledUint16 = (key: string, length: number) => new Uint16Array(pooled(key, length * 2), 0, length);
+
 // The pixel loops live in small functions of their own: V8 optimises a hot loop
 // in the middle of a long function on the stack (OSR) and then throws that code
 // away when execution reaches the not-yet-run code after it, so the first
@@ -156,7 +175,7 @@ export function buildColorIndex(image: RgbImage, palette: readonly PaletteEntry[
   // interleaved (one cache line per pixel, not four), and the list of bins
   // seen so later steps visit only those rather than all 262144.
   const acc = (scratch ??= new Uint32Array(FINE * 4));
-  const touched = new Uint32Array(Math.min(n, FINE));
+  const touched = pooledUint32('touched', Math.min(n, FINE));
   const distinct = tallyFineBins(data, n * 3, acc, touched);
   // Bin ids follow ascending fine-bin order (as a full scan would give them):
   // sort the few bins seen, or scan all bins when most are.
@@ -165,7 +184,8 @@ export function buildColorIndex(image: RgbImage, palette: readonly PaletteEntry[
     for (let b = 0, s = 0; b < FINE; b++) if (acc[b << 2]! > 0) seen[s++] = b;
   } else seen = seen.sort();
   const coarse = distinct > MAX_FINE_BINS;
-  const lut = new Int32Array(FINE);
+  // Only the entries of the fine colours seen are written and read.
+  const lut = pooledInt32('binOf', FINE);
   let bins = 0;
   if (coarse) {
     const coarseId = new Int32Array(1 << 15).fill(-1);
@@ -223,7 +243,8 @@ export function familyClasses(index: ColorIndex, familyTolerance: number): Int32
   if (index.familyMemo?.tolerance === familyTolerance) return index.familyMemo.classes;
   const perBin = new Int32Array(index.count.length);
   for (let id = 0; id < perBin.length; id++) perBin[id] = index.nearest[id]! >= 0 && index.deltaE[id]! <= familyTolerance ? index.nearest[id]! : -1;
-  const classes = new Int32Array(FINE);
+  // Only the entries of the fine colours seen are written and read.
+  const classes = pooledInt32('family', FINE);
   const { binOf, fineSeen } = index;
   for (let s = 0; s < fineSeen.length; s++) classes[fineSeen[s]!] = perBin[binOf[fineSeen[s]!]!]!;
   index.familyMemo = { tolerance: familyTolerance, classes };
@@ -469,22 +490,22 @@ function scanPixelClasses(
     cells = {
       cw,
       ch,
-      off: new Uint32Array(nCells),
-      total: new Uint32Array(nCells),
-      minX: new Int32Array(nCells).fill(width),
-      minY: new Int32Array(nCells).fill(height),
-      maxX: new Int32Array(nCells).fill(-1),
-      maxY: new Int32Array(nCells).fill(-1),
-      sR: new Float64Array(nCells),
-      sG: new Float64Array(nCells),
-      sB: new Float64Array(nCells),
+      off: pooledUint32('off', nCells).fill(0),
+      total: pooledUint32('total', nCells),
+      minX: pooledInt32('minX', nCells).fill(width),
+      minY: pooledInt32('minY', nCells).fill(height),
+      maxX: pooledInt32('maxX', nCells).fill(-1),
+      maxY: pooledInt32('maxY', nCells).fill(-1),
+      sR: pooledFloat64('sR', nCells).fill(0),
+      sG: pooledFloat64('sG', nCells).fill(0),
+      sB: pooledFloat64('sB', nCells).fill(0),
     };
     // Cell sizes are known from the grid; only off-palette pixels need per-pixel work.
     for (let cy = 0; cy < ch; cy++) {
       const rows = Math.min(cs, height - cy * cs);
       for (let cx = 0; cx < cw; cx++) cells.total[cy * cw + cx] = rows * Math.min(cs, width - cx * cs);
     }
-    cellOfX = new Int32Array(width);
+    cellOfX = pooledInt32('cellOfX', width);
     for (let x = 0; x < width; x++) cellOfX[x] = (x / cs) | 0;
   }
 
@@ -492,7 +513,7 @@ function scanPixelClasses(
   if (needCells) {
     const fcw = Math.ceil(width / familyCellSize);
     const fch = Math.ceil(height / familyCellSize);
-    fc = { cellSize: familyCellSize, tolerance: opts.familyTolerance, cw: fcw, ch: fch, counts: new Uint16Array(fcw * fch * k), totals: new Uint16Array(fcw * fch) };
+    fc = { cellSize: familyCellSize, tolerance: opts.familyTolerance, cw: fcw, ch: fch, counts: pooledUint16('familyCounts', fcw * fch * k).fill(0), totals: pooledUint16('familyTotals', fcw * fch).fill(0) };
     index.familyCells = fc;
   }
 
@@ -501,7 +522,7 @@ function scanPixelClasses(
   const perColor = new Float64Array(k);
   let border = 0;
 
-  const cls = new Int32Array(width);
+  const cls = pooledInt32('rowClasses', width);
   for (let y = 0; y < height; y++) {
     const offInRow = classifyRow(data, y * width * 3, width, family, cls);
     if (cells && cellOfX && offInRow > 0) tallyOffRow(cells, data, cls, y, width, ((y / cs) | 0) * cw, cellOfX);
@@ -540,13 +561,13 @@ function regionsFromCells(cellsIn: OffCells, image: RgbImage, palette: readonly 
   const n = width * height;
   const { cw, ch, off, total, minX, minY, maxX, maxY, sR, sG, sB } = cellsIn;
   const cells = cw * ch;
-  const label = new Int32Array(cells).fill(-1);
-  const core = (c: number) => off[c]! * 2 >= total[c]!;
+  const label = pooledInt32('label', cells).fill(-1);
   const regions: OffPaletteRegion[] = [];
   const stack: number[] = [];
   let next = 0;
+  // No closures in the flood fill: a closure per region defeats V8's optimised code.
   for (let start = 0; start < cells; start++) {
-    if (label[start] !== -1 || !core(start)) continue;
+    if (label[start] !== -1 || off[start]! * 2 < total[start]!) continue;
     const id = next++;
     label[start] = id;
     stack.push(start);
@@ -558,28 +579,31 @@ function regionsFromCells(cellsIn: OffCells, image: RgbImage, palette: readonly 
     let r = 0;
     let g = 0;
     let b = 0;
-    const absorb = (c: number) => {
-      area += off[c]!;
-      if (minX[c]! < x0) x0 = minX[c]!;
-      if (minY[c]! < y0) y0 = minY[c]!;
-      if (maxX[c]! > x1) x1 = maxX[c]!;
-      if (maxY[c]! > y1) y1 = maxY[c]!;
-      r += sR[c]!;
-      g += sG[c]!;
-      b += sB[c]!;
-    };
     while (stack.length > 0) {
       const c = stack.pop()!;
-      absorb(c);
       const cx = c % cw;
       const cy = (c / cw) | 0;
-      const neighbours = [cx > 0 ? c - 1 : -1, cx < cw - 1 ? c + 1 : -1, cy > 0 ? c - cw : -1, cy < ch - 1 ? c + cw : -1];
-      for (const nb of neighbours) {
-        if (nb < 0 || label[nb] !== -1 || off[nb] === 0) continue;
-        label[nb] = id;
-        // Mostly off cells extend the region; partly off edge cells only widen its box.
-        if (core(nb)) stack.push(nb);
-        else absorb(nb);
+      // Visit the cell itself (k = 0), then its 4 neighbours. Mostly off cells
+      // extend the region; partly off edge cells only widen its box.
+      for (let k = 0; k < 5; k++) {
+        let cell = c;
+        if (k > 0) {
+          cell = k === 1 ? (cx > 0 ? c - 1 : -1) : k === 2 ? (cx < cw - 1 ? c + 1 : -1) : k === 3 ? (cy > 0 ? c - cw : -1) : cy < ch - 1 ? c + cw : -1;
+          if (cell < 0 || label[cell] !== -1 || off[cell] === 0) continue;
+          label[cell] = id;
+          if (off[cell]! * 2 >= total[cell]!) {
+            stack.push(cell);
+            continue;
+          }
+        }
+        area += off[cell]!;
+        if (minX[cell]! < x0) x0 = minX[cell]!;
+        if (minY[cell]! < y0) y0 = minY[cell]!;
+        if (maxX[cell]! > x1) x1 = maxX[cell]!;
+        if (maxY[cell]! > y1) y1 = maxY[cell]!;
+        r += sR[cell]!;
+        g += sG[cell]!;
+        b += sB[cell]!;
       }
     }
     if (area / n < opts.regionMinShare) continue;
