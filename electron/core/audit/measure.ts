@@ -153,18 +153,42 @@ const pooledUint16 = (key: string, length: number) => new Uint16Array(pooled(key
 /** Per fine bin: count and channel sums, interleaved; returns how many bins were first seen (listed in `touched`). */
 function tallyFineBins(data: Uint8Array, end: number, acc: Uint32Array, touched: Uint32Array): number {
   let distinct = 0;
-  for (let i = 0; i < end; i += 3) {
-    const r = data[i]!;
-    const g = data[i + 1]!;
-    const b = data[i + 2]!;
-    const o = (((r >> 2) << 12) | ((g >> 2) << 6) | (b >> 2)) << 2;
-    const c = acc[o]!;
-    if (c === 0) touched[distinct++] = o >> 2;
-    acc[o] = c + 1;
-    acc[o + 1]! += r;
-    acc[o + 2]! += g;
-    acc[o + 3]! += b;
+  let i = 0;
+  // Four pixels from three aligned 32-bit reads (little-endian), a quarter of the loads of byte reads.
+  if (LITTLE_ENDIAN && data.byteOffset % 4 === 0) {
+    const quads = Math.floor(end / 12);
+    const words = new Uint32Array(data.buffer, data.byteOffset, quads * 3);
+    distinct = tallyFineBinQuads(words, quads, acc, touched);
+    i = quads * 12;
   }
+  for (; i < end; i += 3) distinct = tallyPixel(acc, touched, distinct, data[i]!, data[i + 1]!, data[i + 2]!);
+  return distinct;
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+function tallyFineBinQuads(words: Uint32Array, quads: number, acc: Uint32Array, touched: Uint32Array): number {
+  let distinct = 0;
+  for (let q = 0, w = 0; q < quads; q++, w += 3) {
+    const w0 = words[w]!;
+    const w1 = words[w + 1]!;
+    const w2 = words[w + 2]!;
+    distinct = tallyPixel(acc, touched, distinct, w0 & 255, (w0 >>> 8) & 255, (w0 >>> 16) & 255);
+    distinct = tallyPixel(acc, touched, distinct, w0 >>> 24, w1 & 255, (w1 >>> 8) & 255);
+    distinct = tallyPixel(acc, touched, distinct, (w1 >>> 16) & 255, w1 >>> 24, w2 & 255);
+    distinct = tallyPixel(acc, touched, distinct, (w2 >>> 8) & 255, (w2 >>> 16) & 255, w2 >>> 24);
+  }
+  return distinct;
+}
+
+function tallyPixel(acc: Uint32Array, touched: Uint32Array, distinct: number, r: number, g: number, b: number): number {
+  const o = (((r >> 2) << 12) | ((g >> 2) << 6) | (b >> 2)) << 2;
+  const c = acc[o]!;
+  acc[o] = c + 1;
+  acc[o + 1]! += r;
+  acc[o + 2]! += g;
+  acc[o + 3]! += b;
+  if (c === 0) touched[distinct++] = o >> 2;
   return distinct;
 }
 
@@ -408,21 +432,21 @@ interface PixelScan {
   accent: { perColor: Float64Array; border: number } | null;
 }
 
-/** Family class of each pixel of a row; returns how many are off-palette. */
-function classifyRow(data: Uint8Array, start: number, width: number, family: Int32Array, cls: Int32Array): number {
+/** Family class of each pixel of a row; lists the off-palette columns in offXs and returns how many. */
+function classifyRow(data: Uint8Array, start: number, width: number, family: Int32Array, cls: Int32Array, offXs: Int32Array): number {
   let off = 0;
   for (let x = 0, i = start; x < width; x++, i += 3) {
     const c = family[((data[i]! >> 2) << 12) | ((data[i + 1]! >> 2) << 6) | (data[i + 2]! >> 2)]!;
     cls[x] = c;
-    if (c < 0) off++;
+    if (c < 0) offXs[off++] = x;
   }
   return off;
 }
 
-function tallyOffRow(cells: OffCells, data: Uint8Array, cls: Int32Array, y: number, width: number, rowCell: number, cellOfX: Int32Array): void {
+function tallyOffRow(cells: OffCells, data: Uint8Array, offXs: Int32Array, count: number, y: number, width: number, rowCell: number, cellOfX: Int32Array): void {
   const { off, minX, maxX, minY, maxY, sR, sG, sB } = cells;
-  for (let x = 0; x < width; x++) {
-    if (cls[x]! >= 0) continue;
+  for (let j = 0; j < count; j++) {
+    const x = offXs[j]!;
     const i = (y * width + x) * 3;
     const cell = rowCell + cellOfX[x]!;
     off[cell]!++;
@@ -523,9 +547,10 @@ function scanPixelClasses(
   let border = 0;
 
   const cls = pooledInt32('rowClasses', width);
+  const offXs = pooledInt32('rowOffColumns', width);
   for (let y = 0; y < height; y++) {
-    const offInRow = classifyRow(data, y * width * 3, width, family, cls);
-    if (cells && cellOfX && offInRow > 0) tallyOffRow(cells, data, cls, y, width, ((y / cs) | 0) * cw, cellOfX);
+    const offInRow = classifyRow(data, y * width * 3, width, family, cls, offXs);
+    if (cells && cellOfX && offInRow > 0) tallyOffRow(cells, data, offXs, offInRow, y, width, ((y / cs) | 0) * cw, cellOfX);
     // Every other pixel in both directions: 16 samples per 8×8 cell decide its dominant colour.
     if (fc && (y & 1) === 0) tallyFamilyRow(fc, cls, width, ((y / fc.cellSize) | 0) * fc.cw, k);
     if (needAccent) {
