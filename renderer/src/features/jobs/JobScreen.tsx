@@ -15,6 +15,13 @@ type Decision = Review extends infer R ? (R extends Review ? Omit<R, 'job_id'> :
 const NO_FILTER = { hiddenCategories: new Set<string>(), hiddenSources: new Set<string>(), showDismissed: false };
 const KIND_LABELS = { generate: 'Generated', correct: 'Corrected', tweak: 'Tweaked' } as const;
 
+/** Whether the reviewer approved the selected image although the audit had not (`Job.state` is free-form JSON on the wire). */
+function approvedByOverride(job: Job, selectedId: string | null): boolean {
+  if (job.status !== 'approved' || !selectedId) return false;
+  const reviews = Array.isArray(job.state['reviews']) ? (job.state['reviews'] as Array<Record<string, unknown>>) : [];
+  return reviews.some((r) => r['action'] === 'approve' && r['override'] === true && r['asset_id'] === selectedId);
+}
+
 /** What the job is doing right now, in words. */
 function liveLine(job: Job): string {
   const attempt = job.attempt_count > 0 ? ` · attempt ${job.attempt_count}` : '';
@@ -195,6 +202,11 @@ export function JobScreen({ jobId }: { jobId: string }) {
         <ErrorNote>
           <strong>The generation failed.</strong> {job.error.message}
         </ErrorNote>
+      )}
+      {approvedByOverride(job, selectedId) && (
+        <p className="panel inline-status small" data-testid="approval-override">
+          <strong>Approved by you as an override.</strong> The audit had not approved this image; its open findings stay on record.
+        </p>
       )}
       {error && <ErrorNote onDismiss={() => setError(null)}>{error}</ErrorNote>}
 
