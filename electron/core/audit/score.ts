@@ -40,7 +40,9 @@ export function contrastScore(texts: readonly TextContrast[]): number {
 const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
 
 function paletteRef(guidelines: BrandGuidelines): NonNullable<Violation['guideline_ref']> {
-  const rule = guidelines.rules.find((r) => /colou?r|palette/i.test(r.instruction));
+  // Only a rule about keeping to the palette; "Never use accent colours for backgrounds" is about something else.
+  const aboutPalette = /\bpalette\b|\b(only|exclusively|stick to|approved|official|brand)\b[^.]*\bcolou?rs?\b/i;
+  const rule = guidelines.rules.find((r) => !r.negative_constraint && aboutPalette.test(r.instruction));
   if (rule) return { instruction: rule.instruction, page: rule.provenance[0]?.page ?? null };
   const names = guidelines.colors.map((c) => `${c.name} ${c.hex}`).join(', ');
   return { instruction: `Use the brand palette: ${names}`, page: guidelines.colors[0]?.provenance[0]?.page ?? null };

@@ -36,6 +36,16 @@ describe('buildPixelScore', () => {
     expect(score.measured).toMatchObject({ coverage: { exact: 1, off: 0 } });
   });
 
+  it('cites a palette rule for off-palette colour, never an unrelated colour rule', async () => {
+    const unrelated = testGuidelines({
+      rules: [{ category: 'visual', instruction: 'Never use accent colours for backgrounds', severity: 'critical', negative_constraint: true, provenance: [] }],
+    });
+    const { raw } = withOffPaletteBlock();
+    const score = buildPixelScore(await analyseDecoded(decoded(raw), unrelated), unrelated);
+    const finding = score.categories[0]!.violations.find((v) => v.id.startsWith('pixel:off-palette'))!;
+    expect(finding.guideline_ref?.instruction).toMatch(/^Use the brand palette: Paper #F4F1EA/);
+  });
+
   it('rejects a composition with a 15 % off-palette block and reports its region', async () => {
     const { raw, box } = withOffPaletteBlock();
     const score = buildPixelScore(await analyseDecoded(decoded(raw), guidelines), guidelines);
