@@ -3,12 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBridgeHost, type BridgeHost } from '../../electron/core/bridge';
-import { MemorySecretStore } from '../../electron/core/secrets';
+import type { BridgeHost } from '../../electron/core/bridge';
 import { openStore } from '../../electron/core/store';
 import { startFakeGemini, type FakeGemini } from '../fakes/gemini-server';
 import { createBrand } from '../integration/workflow/helpers';
-import { HIDE_TOASTS, SHOTS, buildRenderer, launchBrowser } from './support';
+import { HIDE_TOASTS, SHOTS, buildRenderer, launchBrowser, startGenerationHost } from './support';
 
 const KEY = 'AIzaSyE2eGenerateKey_0123456789abcdefgh';
 
@@ -28,14 +27,7 @@ describe('generation with correction in headless Chromium (fake Gemini, demo cor
     createBrand(store);
     store.close();
     [fake] = await Promise.all([startFakeGemini({ apiKey: KEY, demoCorrection: true, imageScale: 1 / 3 }), buildRenderer(staticDir)]);
-    host = await startBridgeHost({
-      dataDir: path.join(dir, 'data'),
-      env: { MOBIUS_GEMINI_BASE_URL: fake.baseUrl },
-      secrets: new MemorySecretStore(),
-      probe: async () => true,
-      staticDir,
-      ocr: false,
-    });
+    host = await startGenerationHost(path.join(dir, 'data'), fake.baseUrl, staticDir);
     ({ browser, page } = await launchBrowser(path.join(dir, 'chrome')));
     // The job's live statuses as the renderer receives them (jobs.updated over the bridge socket).
     page.on('websocket', (ws) =>

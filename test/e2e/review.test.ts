@@ -3,13 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBridgeHost, type BridgeHost } from '../../electron/core/bridge';
-import { MemorySecretStore } from '../../electron/core/secrets';
+import type { BridgeHost } from '../../electron/core/bridge';
 import { openStore } from '../../electron/core/store';
 import { DEFAULT_VISION_MODEL } from '../../shared/schema';
 import { startFakeGemini, type FakeGemini, type FakeReply } from '../fakes/gemini-server';
 import { createBrand, OFF_GREEN } from '../integration/workflow/helpers';
-import { HIDE_TOASTS, SHOTS, buildRenderer, launchBrowser } from './support';
+import { HIDE_TOASTS, SHOTS, buildRenderer, launchBrowser, startGenerationHost } from './support';
 
 const KEY = 'AIzaSyE2eReviewKey_0123456789abcdefghij';
 
@@ -39,14 +38,7 @@ describe('reviewing and cancelling generations in headless Chromium (fake Gemini
       Array.from({ length: 12 }, () => offPaletteOrHang),
       { model: DEFAULT_VISION_MODEL },
     );
-    host = await startBridgeHost({
-      dataDir: path.join(dir, 'data'),
-      env: { MOBIUS_GEMINI_BASE_URL: fake.baseUrl },
-      secrets: new MemorySecretStore(),
-      probe: async () => true,
-      staticDir,
-      ocr: false,
-    });
+    host = await startGenerationHost(path.join(dir, 'data'), fake.baseUrl, staticDir);
     ({ browser, page } = await launchBrowser(path.join(dir, 'chrome')));
     await page.goto(host.bridge.appUrl);
   });

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { webRendererConfig } from '../../scripts/web-renderer';
+import { startBridgeHost, type BridgeHost } from '../../electron/core/bridge';
+import { MemorySecretStore } from '../../electron/core/secrets';
 
 /** Shared setup of the E2E suites: the production renderer build, headless Chromium, drops, screenshots. */
 export const SHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
@@ -45,4 +47,16 @@ export async function dropFile(page: Page, name: string, mime: string, bytes: Ui
     }
   })(${JSON.stringify({ name, mime, b64: Buffer.from(bytes).toString('base64') })})`;
   await page.evaluate(script);
+}
+
+/** The bridge host for generation tests: the fake Gemini server, an in-memory keychain, always online, no OCR. */
+export function startGenerationHost(dataDir: string, geminiBaseUrl: string, staticDir: string): Promise<BridgeHost> {
+  return startBridgeHost({
+    dataDir,
+    env: { MOBIUS_GEMINI_BASE_URL: geminiBaseUrl },
+    secrets: new MemorySecretStore(),
+    probe: async () => true,
+    staticDir,
+    ocr: false,
+  });
 }
