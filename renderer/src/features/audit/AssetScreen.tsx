@@ -1,21 +1,21 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AssetView } from '../../../../shared/ipc/contract';
 import { ErrorNote, ProgressBar, ScoreRing, Spinner } from '../../components/ui';
+import { useAction } from '../../lib/use-action';
 import { errorMessage, mobius, unwrap } from '../../ipc/client';
 import { CATEGORY_LABELS, findingsOf, measuredEvidence, scoreTone, visibleOverlays } from '../../lib/audit';
 import { percent } from '../../lib/format';
 import { useStatus } from '../../stores/status';
-import { CategoryScores, FindingItem, Overlay, SOURCES, SOURCE_LABELS } from './Findings';
+import { CategoryScores, FindingItem, Overlay, SOURCES, SOURCE_LABELS, useFindingFocus } from './Findings';
 
 export function AssetScreen({ assetId }: { assetId: string }) {
   const notify = useStatus((s) => s.notify);
   const [view, setView] = useState<AssetView | null>(null);
   const [brandName, setBrandName] = useState<string>('');
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction(setError);
   const [reauditing, setReauditing] = useState<number | null>(null);
-  const [hover, setHover] = useState<string | null>(null);
-  const [pinned, setPinned] = useState<string | null>(null);
+  const { active, activate } = useFindingFocus();
   const [hiddenCategories, setHiddenCategories] = useState<Set<string>>(new Set());
   const [hiddenSources, setHiddenSources] = useState<Set<string>>(new Set());
   const [showDismissed, setShowDismissed] = useState(false);
@@ -38,26 +38,13 @@ export function AssetScreen({ assetId }: { assetId: string }) {
   const findings = useMemo(() => findingsOf(score), [score]);
   const overlays = visibleOverlays(findings, { hiddenCategories, hiddenSources, showDismissed });
   const evidence = measuredEvidence(score);
-  const active = hover ?? pinned;
 
-  const activate = (id: string | null, pin: boolean) => {
-    if (pin) {
-      setPinned(id);
-      if (id) document.getElementById(`finding-${id}`)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
-    } else setHover(id);
-  };
 
-  const decide = async (fn: () => Promise<AssetView>, message: string) => {
-    setBusy(true);
-    try {
+  const decide = (fn: () => Promise<AssetView>, message: string) =>
+    run(async () => {
       setView(await fn());
       notify(message);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const reaudit = async () => {
     const auditId = crypto.randomUUID();

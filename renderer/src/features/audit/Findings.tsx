@@ -120,3 +120,21 @@ export function CategoryScores({ categories }: { categories: readonly CategorySc
     </ul>
   );
 }
+
+/**
+ * Which finding is highlighted: hovering a box or finding shows it, clicking pins it
+ * and scrolls its finding into view.
+ */
+export function useFindingFocus(): { active: string | null; activate(id: string | null, pin: boolean): void } {
+  const [hover, setHover] = useState<string | null>(null);
+  const [pinned, setPinned] = useState<string | null>(null);
+  return {
+    active: hover ?? pinned,
+    activate(id, pin) {
+      if (pin) {
+        setPinned(id);
+        if (id) document.getElementById(`finding-${id}`)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+      } else setHover(id);
+    },
+  };
+}

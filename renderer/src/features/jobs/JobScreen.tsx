@@ -2,11 +2,12 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { JobDetail, Request } from '../../../../shared/ipc/contract';
 import type { Job } from '../../../../shared/schema';
 import { ErrorNote, ProgressBar, ScoreRing, Spinner } from '../../components/ui';
+import { useAction } from '../../lib/use-action';
 import { errorMessage, mobius, unwrap } from '../../ipc/client';
 import { findingsOf, scoreTone, visibleOverlays } from '../../lib/audit';
 import { JOB_STATUS_LABELS, isFinished, jobSummary } from '../../lib/jobs';
 import { useStatus } from '../../stores/status';
-import { CategoryScores, FindingItem, Overlay } from '../audit/Findings';
+import { CategoryScores, FindingItem, Overlay, useFindingFocus } from '../audit/Findings';
 import { StatusBadge } from './GeneratePanel';
 
 type Review = Request<'jobs.review'>;
@@ -85,9 +86,8 @@ export function JobScreen({ jobId }: { jobId: string }) {
   const [brandName, setBrandName] = useState('');
   const [viewing, setViewing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [hover, setHover] = useState<string | null>(null);
-  const [pinned, setPinned] = useState<string | null>(null);
+  const { busy, run } = useAction(setError);
+  const { active, activate } = useFindingFocus();
 
   const load = useCallback(async () => {
     try {
@@ -120,7 +120,6 @@ export function JobScreen({ jobId }: { jobId: string }) {
   const score = shown?.asset.compliance ?? null;
   const findings = useMemo(() => findingsOf(score), [score]);
   const overlays = visibleOverlays(findings, NO_FILTER);
-  const active = hover ?? pinned;
 
   if (!detail || !job) return <div className="screen">{error ? <ErrorNote>{error}</ErrorNote> : <Spinner label="Loading generation" />}</div>;
 
@@ -128,39 +127,21 @@ export function JobScreen({ jobId }: { jobId: string }) {
   const reviewable = finished && (job.status === 'needs_review' || job.status === 'approved') && !busy;
   const summary = jobSummary(job);
 
-  const review = async (action: Decision, message: string) => {
-    setBusy(true);
-    try {
+  const review = (action: Decision, message: string) =>
+    run(async () => {
       const next = await unwrap(mobius().jobs.review({ ...action, job_id: jobId } as Review));
       setDetail(next);
       setJob(next.job);
       if (action.action === 'regenerate' || action.action === 'tweak') setViewing(null);
       notify(message);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
-  const cancel = async () => {
-    setBusy(true);
-    try {
+  const cancel = () =>
+    run(async () => {
       setJob(await unwrap(mobius().jobs.cancel({ job_id: jobId })));
       notify('Cancelling…');
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
-  const activate = (id: string | null, pin: boolean) => {
-    if (pin) {
-      setPinned(id);
-      if (id) document.getElementById(`finding-${id}`)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
-    } else setHover(id);
-  };
 
   const tone = score ? scoreTone(score.overall_score, score.approved) : 'warn';
   const shownIsSelected = shown !== null && shown.asset.asset_id === selectedId;

@@ -3,6 +3,7 @@ import type { ModelCheckResult } from '../../../../shared/ipc/contract';
 import type { Settings } from '../../../../shared/schema';
 import type { z } from 'zod';
 import { ErrorNote, Spinner } from '../../components/ui';
+import { useAction } from '../../lib/use-action';
 import { errorMessage, mobius, unwrap } from '../../ipc/client';
 import { useStatus } from '../../stores/status';
 
@@ -12,32 +13,21 @@ function KeySection() {
   const { key, setKey, notify } = useStatus();
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction(setError);
 
-  const save = async () => {
-    setBusy(true);
+  const save = () => {
     setError(null);
-    try {
+    return run(async () => {
       setKey(await unwrap(mobius().secrets.set({ value })));
       setValue('');
       notify('Gemini API key saved');
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
-  const clear = async () => {
-    setBusy(true);
-    try {
+  const clear = () =>
+    run(async () => {
       setKey(await unwrap(mobius().secrets.clear()));
       notify('Gemini API key removed');
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const where = key?.source === 'keychain' ? 'in your system keychain' : key?.source === 'env' ? 'from the GEMINI_API_KEY environment variable' : key?.source === 'memory' ? 'for this session only (no keychain available)' : '';
   return (
