@@ -12,6 +12,8 @@ import { parseArgs } from 'node:util';
 import { BrandGuidelines } from '../shared/schema/brand';
 import { Settings } from '../shared/schema/settings';
 import { deriveCompressedTwin } from '../shared/twin';
+import { AuditPipeline, PixelAuditor } from '../electron/core/audit';
+import { probeEndpoint } from '../electron/core/gemini';
 import { nullLogger } from '../electron/core/log';
 import { openStore } from '../electron/core/store';
 import { createWorkflowClient, JobRunner } from '../electron/core/workflow';
@@ -67,7 +69,9 @@ async function bench(): Promise<void> {
     const brand = store.brands.create({ name: 'Bench', guidelines, compressed_twin: deriveCompressedTwin(guidelines) });
     const settings = Settings.parse({ gemini_base_url: baseUrl, vision_concurrency: concurrency, reasoning_concurrency: concurrency, request_timeout_ms: 30_000, generation_timeout_ms: 30_000 });
     const { gemini, gate } = createWorkflowClient({ settings, apiKey: 'bench-key', logger: nullLogger, baseUrl });
-    const runner = new JobRunner({ store, gemini, gate, settings: () => settings, ocr: false });
+    const auditor = new PixelAuditor();
+    const audit = new AuditPipeline({ auditor, settings: { get: () => settings }, ocr: false });
+    const runner = new JobRunner({ store, gemini, gate, settings: () => settings, audit, probe: () => probeEndpoint(baseUrl) });
 
     // Warm the audit worker and the connection pool so start-up is not billed to throughput.
     await runner.waitFor(runner.submit({ brand_id: brand.brand_id, prompt: 'warm-up' }).job_id);
@@ -125,6 +129,7 @@ async function bench(): Promise<void> {
     const ok = ratio >= 0.8 && report.event_loop_max_stall_ms <= 50 && report.failed === 0;
     process.stdout.write(ok ? 'PASS: ≥ 80 % of the ideal bound, no main-thread stall > 50 ms\n' : 'FAIL: below budget (≥ 80 % of ideal, stall ≤ 50 ms)\n');
     await runner.stop();
+    await auditor.close();
     store.close();
     process.exitCode = ok ? 0 : 1;
   } finally {

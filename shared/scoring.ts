@@ -9,8 +9,9 @@ import {
 /** Default approval threshold on the 0–100 scale (settings hold it as a 0–1 fraction). */
 export const DEFAULT_THRESHOLD = 80;
 
-export function thresholdToScore(fraction: number): number {
-  return Math.round(fraction * 10000) / 100;
+/** The approval threshold (0–100) from the `compliance_threshold` setting (0–1): the one place it is computed. */
+export function approvalThreshold(settings: { compliance_threshold: number }): number {
+  return Math.round(settings.compliance_threshold * 10000) / 100;
 }
 
 /**

@@ -1,9 +1,9 @@
-import type { EventPayload, Request, Response } from './contract';
+import type { EventPayload, ParsedRequest, Request, Response } from './contract';
 import type { EventName, OperationName } from './names';
 import type { Result } from './result';
 
-type Namespace<K extends string> = K extends `${infer N}.${string}` ? N : never;
-type Method<K extends string, N extends string> = K extends `${N}.${infer M}` ? M : never;
+export type Namespace<K extends string = OperationName> = K extends `${infer N}.${string}` ? N : never;
+export type Method<K extends string, N extends string> = K extends `${N}.${infer M}` ? M : never;
 
 /** No request fields → the argument is optional (e.g. `brands.list()`). */
 type Call<K extends OperationName> = Record<never, never> extends Request<K>
@@ -32,3 +32,14 @@ export function buildOperations(names: readonly OperationName[], invoke: (op: Op
   }
   return api as unknown as MobiusOperations;
 }
+
+/**
+ * The main-process side of the contract: per namespace, one object whose
+ * methods take the parsed request and return the response (`brands.list` →
+ * `services.brands.list(request)`). The IPC engine maps operations onto it
+ * without any per-operation glue (docs/ARCHITECTURE.md, "Add an IPC operation").
+ */
+export type ServicesFor<N extends Namespace> = {
+  [M in Method<OperationName, N>]: (request: ParsedRequest<`${N}.${M}` & OperationName>) => Promise<Response<`${N}.${M}` & OperationName>>;
+};
+export type IpcServices = { [N in Namespace]: ServicesFor<N> };

@@ -1,15 +1,16 @@
 import { z } from 'zod';
-import { Asset, Brand, BrandGuidelines, DismissReason, Job, Settings } from '../schema';
+import { Asset, Brand, BrandGuidelines, DismissReason, JobView, Settings } from '../schema';
+import { ASPECT_RATIOS, ATTEMPT_KINDS, IMAGE_SIZES } from '../vocab/jobs';
 import type { EventName, OperationName } from './names';
 
 /**
- * The typed IPC contract (DESIGN.md §7): operation → {request, response}, and
+ * The typed IPC contract (docs/ARCHITECTURE.md, "IPC contract"): operation → {request, response}, and
  * events main pushes to the renderer. Requests are parsed with zod by main and
  * by the dev bridge; responses travel in the Result envelope (result.ts).
  * test/unit/ipc/contract.test.ts snapshots the JSON Schema of all of this, so a
  * breaking change is always a deliberate snapshot update.
  */
-export const CONTRACT_VERSION = 1;
+export const CONTRACT_VERSION = 2;
 
 const Id = z.string().min(1).max(200);
 /** A file the user chose: a path from drag-and-drop (webUtils.getPathForFile), a dialog, or a bridge upload. */
@@ -67,23 +68,20 @@ export const ModelCheckResult = z.object({
   available: z.boolean(),
   error: z.object({ code: z.string(), message: z.string(), successor: z.string().nullable() }).nullable(),
 });
-
-/** Image options a generation accepts (the workflow validates the same lists). */
-export const GENERATION_ASPECT_RATIOS = ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9'] as const;
-export const GENERATION_IMAGE_SIZES = ['1K', '2K', '4K'] as const;
+export type ModelCheckResult = z.infer<typeof ModelCheckResult>;
 
 /** One image a job produced, in order: the asset (with its compliance and parent) and how it was made. */
 export const JobAttemptView = z.object({
   attempt: z.number().int().min(1),
   round: z.number().int().min(1),
-  kind: z.enum(['generate', 'correct', 'tweak']),
+  kind: z.enum(ATTEMPT_KINDS),
   instruction: z.string().nullable(),
   view: AssetView,
 });
 export type JobAttemptView = z.infer<typeof JobAttemptView>;
 
 export const JobDetail = z.object({
-  job: Job,
+  job: JobView,
   prompt: z.string(),
   aspect_ratio: z.string(),
   image_size: z.string(),
@@ -91,6 +89,8 @@ export const JobDetail = z.object({
   attempts: z.array(JobAttemptView),
   /** The image the job hands over (approved, or the best one when it needs review). */
   selected: AssetView.nullable(),
+  /** The job is approved because a reviewer approved the selected image although its audit had not. */
+  approved_by_override: z.boolean(),
 });
 export type JobDetail = z.infer<typeof JobDetail>;
 
@@ -110,6 +110,7 @@ export const SettingsView = z.object({
   settings: Settings,
   warnings: z.array(z.object({ key: z.string(), message: z.string() })),
 });
+export type SettingsView = z.infer<typeof SettingsView>;
 
 const op = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res, doc: string) => ({ request, response, doc });
 
@@ -165,16 +166,16 @@ export const OPERATIONS = {
     z.object({
       brand_id: Id,
       prompt: z.string().trim().min(1).max(4000),
-      aspect_ratio: z.enum(GENERATION_ASPECT_RATIOS).optional(),
-      image_size: z.enum(GENERATION_IMAGE_SIZES).optional(),
+      aspect_ratio: z.enum(ASPECT_RATIOS).optional(),
+      image_size: z.enum(IMAGE_SIZES).optional(),
       idempotency_key: z.string().min(1).max(64).optional(),
     }),
-    Job,
+    JobView,
     'Generate an on-brand image; the job corrects itself and reports through jobs.updated events (same idempotency key → same job).',
   ),
-  'jobs.list': op(z.object({ brand_id: Id.optional() }), z.array(Job), 'Generation jobs, newest first.'),
+  'jobs.list': op(z.object({ brand_id: Id.optional() }), z.array(JobView), 'Generation jobs, newest first.'),
   'jobs.get': op(z.object({ job_id: Id }), JobDetail, 'One job with every attempt (asset, compliance) and the selected image.'),
-  'jobs.cancel': op(z.object({ job_id: Id }), Job, 'Cancel a job; aborts its in-flight model request.'),
+  'jobs.cancel': op(z.object({ job_id: Id }), JobView, 'Cancel a job; aborts its in-flight model request.'),
   'jobs.review': op(
     JobReviewRequest,
     JobDetail,
@@ -226,7 +227,7 @@ export const EVENTS = {
   'ingest.progress': IngestProgressEvent,
   'audit.progress': AuditProgressEvent,
   'network.status': NetworkStatus,
-  'jobs.updated': z.object({ job: Job }),
+  'jobs.updated': z.object({ job: JobView }),
 } as const;
 
 type Operations = typeof OPERATIONS;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COLOR_USAGES } from '../vocab/colors';
 import { Hex, IsoTimestamp, UnitInterval, caseInsensitiveEnum, normalizeHex, HEX_PATTERN } from './normalize';
 
 /** A box normalised to the page or image: origin top-left, all values 0..1. */
@@ -20,7 +21,7 @@ export const Provenance = z.object({
 });
 export type Provenance = z.infer<typeof Provenance>;
 
-export const COLOR_USAGES = ['primary', 'secondary', 'accent', 'neutral', 'semantic'] as const;
+export { COLOR_USAGES };
 export const ColorUsage = caseInsensitiveEnum(COLOR_USAGES, { background: 'neutral' });
 export type ColorUsage = (typeof COLOR_USAGES)[number];
 

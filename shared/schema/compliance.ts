@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { NormalizedBox } from './brand';
+import { COMPLIANCE_CATEGORIES, DISMISS_REASONS, FINDING_SOURCES, SEVERITIES } from '../vocab/audit';
 import { Score, caseInsensitiveEnum } from './normalize';
 
-export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export { COMPLIANCE_CATEGORIES, SEVERITIES };
 export type Severity = (typeof SEVERITIES)[number];
+export type ComplianceCategory = (typeof COMPLIANCE_CATEGORIES)[number];
 /**
  * Severity words models and people use, mapped onto Mobius' four levels. An
  * unknown word is a validation error, never a silent zero (a Mobius failure).
@@ -19,8 +21,6 @@ export const Severity = caseInsensitiveEnum(SEVERITIES, {
   blocker: 'critical',
 });
 
-export const COMPLIANCE_CATEGORIES = ['colors', 'typography', 'layout', 'logo_usage'] as const;
-export type ComplianceCategory = (typeof COMPLIANCE_CATEGORIES)[number];
 export const ComplianceCategory = caseInsensitiveEnum(COMPLIANCE_CATEGORIES, {
   color: 'colors',
   colour: 'colors',
@@ -39,8 +39,8 @@ export const CATEGORY_WEIGHTS: Record<ComplianceCategory, number> = {
   logo_usage: 0.2,
 };
 
-export const FindingSource = z.enum(['pixel', 'model', 'user']);
-export const DismissReason = z.enum(['incorrect_assessment', 'not_applicable']);
+export const FindingSource = z.enum(FINDING_SOURCES);
+export const DismissReason = z.enum(DISMISS_REASONS);
 
 export const Violation = z.object({
   category: z.string(),
@@ -76,6 +76,38 @@ export const AuditErrorNote = z.object({
 });
 export type AuditErrorNote = z.infer<typeof AuditErrorNote>;
 
+const RoleShares = z.object({ neutral: z.number(), brand: z.number(), accent: z.number(), semantic: z.number() });
+
+/** A colour found in the image and the brand colour nearest to it (ΔE00). */
+export const MeasuredColor = z.object({
+  hex: z.string(),
+  share: z.number(),
+  nearest: z.string().nullable(),
+  nearest_hex: z.string().nullable(),
+  delta_e: z.number().nullable(),
+});
+export type MeasuredColor = z.infer<typeof MeasuredColor>;
+
+/**
+ * `ComplianceScore.measured`: what the pixel audit measured. The parts a
+ * report shows are typed here; the rest of the audit worker's measurements
+ * (per-colour shares, text contrast, forbidden pairs …) pass through unchanged.
+ */
+export const AuditMeasured = z.looseObject({
+  tolerances: z.object({ exact: z.number(), family: z.number() }),
+  /** Shares of the image exactly on a palette colour, within a colour's family, only shaded, and off the palette. */
+  coverage: z.object({ exact: z.number(), family: z.number(), shaded: z.number(), off: z.number() }),
+  role_shares: z.object({
+    measured: RoleShares,
+    target: RoleShares,
+    target_source: z.enum(['usage_weights', '60-30-10']),
+    deviation: z.number(),
+  }),
+  clusters: z.array(MeasuredColor),
+  off_palette_regions: z.array(MeasuredColor.extend({ box: NormalizedBox })),
+});
+export type AuditMeasured = z.infer<typeof AuditMeasured>;
+
 export const ComplianceScore = z.object({
   overall_score: Score,
   categories: z.array(CategoryScore),
@@ -84,6 +116,6 @@ export const ComplianceScore = z.object({
   partial: z.boolean().default(false),
   errors: z.array(AuditErrorNote).default([]),
   brand_version: z.number().int().min(1).nullable().default(null),
-  measured: z.record(z.string(), z.unknown()).nullable().default(null),
+  measured: AuditMeasured.nullable().default(null),
 });
 export type ComplianceScore = z.infer<typeof ComplianceScore>;

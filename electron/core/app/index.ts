@@ -1,4 +1,4 @@
-export { createEngine, type Engine, type EngineOptions, type Handlers } from './engine';
+export { createEngine, handlersFor, type Engine, type EngineOptions, type Handlers } from './engine';
 export { dispatch } from './dispatch';
-export { EngineEvents } from './events';
-export { NetworkMonitor, httpProbe, type Probe } from './network';
+export { EngineEvents } from '../services/events';
+export { NetworkMonitor, type Probe } from '../services/network';

@@ -5,6 +5,7 @@ export { paletteOf, targetShares, type PaletteEntry, type RoleGroup, type RoleSh
 export { analyseImage, analyseDecoded, type AnalyseOptions } from './analyse';
 export { buildPixelScore, colorsScore, contrastScore, pixelFindings } from './score';
 export { mergeAudit, pixelEvidenceForPrompt, dismissFinding, restoreFinding, findingImpact, type PixelEvidence } from './merge';
-export { PixelAuditor, sharedPixelAuditor } from './pixel-audit';
-export { auditImageFile, dismissAssetFinding, restoreAssetFinding, type AuditImageFileInput, type AuditImageFileResult } from './service';
+export { scoreModelAudit, failedModelAudit } from './model-score';
+export { AuditPipeline, type AuditOutcome, type AuditPipelineOptions, type AuditRunOptions, type AuditStage, type ModelAccess, type ModelOutcome } from './pipeline';
+export { PixelAuditor } from './pixel-audit';
 export type { AuditMeasurements, TextContrast } from './types';

@@ -1,10 +1,9 @@
 import { hexToLab, type Lab } from '../../../shared/color';
 import type { BrandGuidelines, ColorUsage } from '../../../shared/schema';
+import { ROLE_GROUPS, roleGroupOf, type RoleGroup, type RoleShares } from '../../../shared/vocab/colors';
 
-/** Role groups the 60-30-10 rule talks about: background neutrals, brand colours, accents (+ semantic UI colours). */
-export const ROLE_GROUPS = ['neutral', 'brand', 'accent', 'semantic'] as const;
-export type RoleGroup = (typeof ROLE_GROUPS)[number];
-export type RoleShares = Record<RoleGroup, number>;
+// The role groups are shared vocabulary (the app shows measured shares per group).
+export { ROLE_GROUPS, roleGroupOf, type RoleGroup, type RoleShares };
 
 export interface PaletteEntry {
   name: string;
@@ -14,11 +13,6 @@ export interface PaletteEntry {
   usage_weight: number;
   lab: Lab;
   page: number | null;
-}
-
-export function roleGroupOf(usage: ColorUsage): RoleGroup {
-  if (usage === 'primary' || usage === 'secondary') return 'brand';
-  return usage;
 }
 
 export function paletteOf(guidelines: Pick<BrandGuidelines, 'colors'>): PaletteEntry[] {

@@ -1,10 +1,9 @@
 import type { Worker } from 'node:worker_threads';
 import { ERROR_CODES, MobiusError, type ErrorCode } from '../../../shared/errors';
-import type { BrandGuidelines, ComplianceScore } from '../../../shared/schema';
+import type { BrandGuidelines } from '../../../shared/schema';
 import { createWorker } from '../workers/create-worker';
 import type { AnalyseOptions } from './analyse';
 import type { AuditWorkerReply, AuditWorkerRequest } from './audit.worker';
-import { buildPixelScore } from './score';
 import type { AuditMeasurements } from './types';
 
 /**
@@ -63,27 +62,9 @@ export class PixelAuditor {
     });
   }
 
-  /** Pixel-only ComplianceScore (partial). */
-  async audit(
-    bytes: Uint8Array,
-    guidelines: BrandGuidelines,
-    options: AnalyseOptions & { brandVersion?: number | null; threshold?: number } = {},
-  ): Promise<ComplianceScore> {
-    const { brandVersion, threshold, ...analyse } = options;
-    const measured = await this.measure(bytes, guidelines, analyse);
-    return buildPixelScore(measured, guidelines, { brandVersion: brandVersion ?? null, ...(threshold !== undefined ? { threshold } : {}) });
-  }
-
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = null;
     if (worker) await worker.terminate();
   }
-}
-
-let shared: PixelAuditor | null = null;
-/** The process-wide auditor (one worker). */
-export function sharedPixelAuditor(): PixelAuditor {
-  shared ??= new PixelAuditor();
-  return shared;
 }

@@ -202,7 +202,7 @@ export function buildPixelScore(measured: AuditMeasurements, guidelines: BrandGu
       partial: true,
       errors,
       brand_version: options.brandVersion ?? null,
-      measured: measured as unknown as Record<string, unknown>,
+      measured: { ...measured },
     },
     threshold,
   );

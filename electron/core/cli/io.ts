@@ -1,4 +1,5 @@
 import { isMobiusError } from '../../../shared/errors';
+import { cliMessage } from './messages';
 
 export interface CliIO {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -56,7 +57,7 @@ function ensureNewline(text: string): string {
 }
 
 export function describeError(error: unknown): { code: string; message: string; details?: Record<string, unknown> } {
-  if (isMobiusError(error)) return { code: error.code, message: error.message, details: error.details };
+  if (isMobiusError(error)) return { code: error.code, message: cliMessage(error), details: error.details };
   if (error instanceof UsageError) return { code: 'USAGE', message: error.message };
   // Unexpected errors: say what happened without dumping internals on a designer.
   const message = error instanceof Error ? error.message : String(error);

@@ -87,6 +87,6 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     }
     return EXIT_FAILURE;
   } finally {
-    ctx?.close();
+    await ctx?.close();
   }
 }

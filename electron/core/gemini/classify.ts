@@ -93,7 +93,7 @@ export function classifyError(error: unknown, ctx: ClassifyContext): Classified 
       error: new MobiusError(
         offline ? 'OFFLINE' : 'GEMINI_UNAVAILABLE',
         offline
-          ? 'Mobius cannot reach Gemini. Check your internet connection (and the Gemini base URL in Settings), then try again.'
+          ? 'Mobius cannot reach Gemini. Check the internet connection and the Gemini endpoint, then try again.'
           : 'The connection to Gemini was interrupted. Try again in a moment.',
         { model: ctx.model, operation: ctx.operation, network_code: code ?? null },
         { cause: error },
@@ -142,7 +142,7 @@ function classifyHttp(status: number, error: Error, ctx: ClassifyContext): Class
       error: new MobiusError(
         'GEMINI_AUTH',
         invalid
-          ? 'Gemini rejected the API key. Open Settings and paste a valid Gemini API key.'
+          ? 'Gemini rejected the API key; a valid Gemini API key is needed.'
           : 'Gemini refused access with this API key (permission denied). Check that the key is enabled for the Gemini API, or create a new one.',
         { ...base, reason: typeof reason === 'string' ? reason : null },
       ),
@@ -157,8 +157,8 @@ function classifyHttp(status: number, error: Error, ctx: ClassifyContext): Class
       error: new MobiusError(
         'GEMINI_MODEL_NOT_FOUND',
         successor
-          ? `The Gemini model "${ctx.model}" has been retired. Switch to "${successor}" in Settings.`
-          : `The Gemini model "${ctx.model}" does not exist or is not available to this API key. Check the model name in Settings.`,
+          ? `The Gemini model "${ctx.model}" has been retired; its successor is "${successor}".`
+          : `The Gemini model "${ctx.model}" does not exist or is not available to this API key.`,
         { ...base, successor },
       ),
       retryable: false,

@@ -12,7 +12,15 @@ export interface StoredImage {
   uri: string;
 }
 
-const EXT_BY_MIME: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp', 'image/gif': 'gif' };
+const EXT_BY_MIME: Record<string, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+  'image/avif': 'avif',
+  'image/tiff': 'tiff',
+  'image/svg+xml': 'svg',
+};
 
 export function extensionForMime(mime: string): string {
   return EXT_BY_MIME[mime.toLowerCase()] ?? 'bin';

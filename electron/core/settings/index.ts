@@ -1,5 +1,4 @@
 export {
-  GEMINI_BASE_URL_ENV,
   SETTING_KEYS,
   SettingsService,
   defaultSettings,
@@ -12,9 +11,3 @@ export {
   type SettingsWarning,
 } from './settings-service';
 export { describeIssues, formatIssues, type SettingsIssue } from './issues';
-export {
-  GEMINI_NOT_CONFIGURED_MESSAGE,
-  requireGeminiConfig,
-  type GeminiConfig,
-  type RequireGeminiConfigOptions,
-} from './gemini-config';

@@ -1,5 +1,6 @@
 import { MobiusError } from '../../../shared/errors';
 import { Settings, type SettingsPatch } from '../../../shared/schema/settings';
+import { DEFAULT_ENDPOINT_POLICY, resolveEndpoint, type EndpointPolicy, type GeminiEndpoint } from '../gemini/endpoint';
 import type { Logger } from '../log';
 import { nullLogger, redactString } from '../log';
 import { describeIssues, formatIssues } from './issues';
@@ -12,9 +13,6 @@ export interface SettingsStoragePort {
 
 export type SettingKey = keyof Settings;
 export const SETTING_KEYS = Object.keys(Settings.shape) as SettingKey[];
-
-/** Env var that overrides `gemini_base_url` at read time (e.g. a local fake Gemini server in tests). Never persisted. */
-export const GEMINI_BASE_URL_ENV = 'MOBIUS_GEMINI_BASE_URL';
 
 export function defaultSettings(): Settings {
   return structuredClone(Settings.parse({}));
@@ -31,6 +29,8 @@ export interface LoadedSettings {
   warnings: SettingsWarning[];
   /** Keys whose value comes from the environment rather than the database. */
   overrides: SettingKey[];
+  /** Where Gemini requests go (`settings.gemini_base_url` is its base URL). */
+  endpoint: GeminiEndpoint;
 }
 
 export function isSettingKey(key: string): key is SettingKey {
@@ -44,6 +44,8 @@ function fieldSchema(key: SettingKey) {
 export interface SettingsServiceOptions {
   env?: NodeJS.ProcessEnv;
   logger?: Logger;
+  /** Whether MOBIUS_GEMINI_BASE_URL may override the saved endpoint (see gemini/endpoint.ts). */
+  endpointPolicy?: EndpointPolicy;
 }
 
 /**
@@ -55,6 +57,7 @@ export interface SettingsServiceOptions {
 export class SettingsService {
   private readonly env: NodeJS.ProcessEnv;
   private readonly logger: Logger;
+  private readonly endpointPolicy: EndpointPolicy;
   private lastWarnings: SettingsWarning[] = [];
   private readonly reported = new Set<string>();
 
@@ -64,6 +67,7 @@ export class SettingsService {
   ) {
     this.env = options.env ?? process.env;
     this.logger = options.logger ?? nullLogger;
+    this.endpointPolicy = options.endpointPolicy ?? DEFAULT_ENDPOINT_POLICY;
   }
 
   /** Stored values merged over defaults, without environment overrides (the base for updates). */
@@ -84,7 +88,7 @@ export class SettingsService {
         key,
         message:
           `The saved value of ${key} is not valid: ${rule.replace(/\.$/, '')}. ` +
-          `Mobius is using the default (${JSON.stringify(defaults[key])}) until you save a new value in Settings.`,
+          `Mobius is using the default (${JSON.stringify(defaults[key])}) until a new value is saved.`,
       });
     }
     return { settings: settings as Settings, warnings };
@@ -92,31 +96,26 @@ export class SettingsService {
 
   load(): LoadedSettings {
     const { settings, warnings } = this.loadStored();
-    const overrides: SettingKey[] = [];
-    const baseUrl = this.env[GEMINI_BASE_URL_ENV]?.trim();
-    if (baseUrl) {
-      const parsed = fieldSchema('gemini_base_url').safeParse(baseUrl);
-      if (parsed.success) {
-        settings.gemini_base_url = parsed.data as string | null;
-        overrides.push('gemini_base_url');
-      } else {
-        warnings.push({
-          key: 'gemini_base_url',
-          message: `${GEMINI_BASE_URL_ENV} is set but is not an http(s) URL, so it is ignored.`,
-        });
-      }
-    }
+    const { endpoint, warning } = resolveEndpoint(settings.gemini_base_url, this.env, this.endpointPolicy);
+    settings.gemini_base_url = endpoint.baseUrl;
+    const overrides: SettingKey[] = endpoint.source === 'environment' ? ['gemini_base_url'] : [];
+    if (warning) warnings.push({ key: 'gemini_base_url', message: warning });
     this.lastWarnings = warnings;
     for (const warning of warnings) {
       if (this.reported.has(warning.message)) continue;
       this.reported.add(warning.message);
       this.logger.warn('settings_invalid_value', { key: warning.key, message: warning.message });
     }
-    return { settings, warnings, overrides };
+    return { settings, warnings, overrides, endpoint };
   }
 
   get(): Settings {
     return this.load().settings;
+  }
+
+  /** The Gemini endpoint every Gemini caller uses (one precedence: gemini/endpoint.ts). */
+  endpoint(): GeminiEndpoint {
+    return this.load().endpoint;
   }
 
   /** Warnings from the most recent read. */
@@ -147,7 +146,7 @@ export class SettingsService {
       const issues = leaking.map((field) => ({
         field,
         code: 'looks_like_secret',
-        message: 'looks like it contains an API key. Keys belong in Settings → Gemini API key, where they are kept in the OS keychain',
+        message: 'looks like it contains an API key. API keys are stored in the OS keychain, never in settings',
       }));
       throw new MobiusError('VALIDATION', formatIssues(issues), { issues });
     }

@@ -1,8 +1,8 @@
 import type { Settings } from '../../../shared/schema/settings';
-import { createGeminiClient, type CallLogger, type GeminiClient, type GeminiClientOptions } from '../gemini/client';
-import type { ImageSink } from '../gemini/image-sink';
+import type { CallLogger } from '../gemini/call';
+import { createGeminiClient, type GeminiClient, type GeminiClientOptions } from '../gemini/client';
+import { extensionForMime, type ImageSink } from '../gemini/image-sink';
 import { fileUri, sha256Hex } from '../store/file-store';
-import { extensionForMime } from '../gemini/image-sink';
 import { ModelGate } from './gate';
 
 /**
@@ -25,7 +25,7 @@ export interface WorkflowClient {
 /** The Gemini client the runner uses: every request through one gate (per-model concurrency, shared 429 pause). */
 export function createWorkflowClient(
   options: { settings: Settings; apiKey: string; logger: CallLogger; baseUrl?: string | null; fetch?: typeof fetch } & Partial<
-    Pick<GeminiClientOptions, 'retryPolicy' | 'sleep' | 'random' | 'env'>
+    Pick<GeminiClientOptions, 'retryPolicy' | 'sleep' | 'random'>
   >,
 ): WorkflowClient {
   const { settings } = options;
@@ -43,7 +43,6 @@ export function createWorkflowClient(
     ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
     ...(options.sleep ? { sleep: options.sleep } : {}),
     ...(options.random ? { random: options.random } : {}),
-    ...(options.env ? { env: options.env } : {}),
   });
   return { gemini, gate };
 }

@@ -1,7 +1,8 @@
-import { TERMINAL_JOB_STATUSES, type JobStatus } from '../../../shared/schema';
+import { WORKING_JOB_STATUSES, isTerminalStatus, type JobStatus } from '../../../shared/vocab/jobs';
 
 /**
- * The generation job's state machine. Every arrow is one persisted step;
+ * The generation job's state machine, enforced by `saveJob` on every write
+ * (steps.ts). Every arrow is one persisted step;
  * `paused_offline` can interrupt any working status and returns to it, and a
  * review re-opens a finished job (tweak → correcting, regenerate → pending).
  */
@@ -21,12 +22,10 @@ export function canTransition(from: JobStatus, to: JobStatus): boolean {
   return from === to || TRANSITIONS[from].includes(to);
 }
 
-export function isTerminal(status: JobStatus): boolean {
-  return TERMINAL_JOB_STATUSES.includes(status);
-}
+export const isTerminal = isTerminalStatus;
 
 /** Statuses the runner executes a step for. */
-export const WORKING_STATUSES: readonly JobStatus[] = ['pending', 'generating', 'auditing', 'correcting'];
+export const WORKING_STATUSES = WORKING_JOB_STATUSES;
 
 /**
  * Progress 0..100 from where the job is: each attempt is a slice of the bar,

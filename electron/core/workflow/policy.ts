@@ -1,6 +1,6 @@
 import type { Settings } from '../../../shared/schema/settings';
 import type { ComplianceScore } from '../../../shared/schema';
-import { hasOpenCritical, isApproved, thresholdToScore } from '../../../shared/scoring';
+import { approvalThreshold, hasOpenCritical, isApproved } from '../../../shared/scoring';
 import type { ErrorCode } from '../../../shared/errors';
 import type { AttemptRecord } from './state';
 
@@ -11,7 +11,7 @@ export interface WorkflowPolicy {
 }
 
 export function policyFromSettings(settings: Pick<Settings, 'compliance_threshold' | 'max_generation_attempts'>): WorkflowPolicy {
-  return { threshold: thresholdToScore(settings.compliance_threshold), maxAttempts: settings.max_generation_attempts };
+  return { threshold: approvalThreshold(settings), maxAttempts: settings.max_generation_attempts };
 }
 
 export type AuditDecision = 'approved' | 'correct' | 'needs_review';

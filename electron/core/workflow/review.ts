@@ -1,18 +1,14 @@
 import { MobiusError } from '../../../shared/errors';
+import type { JobReviewRequest } from '../../../shared/ipc/contract';
 import type { Job } from '../../../shared/schema';
 import { dismissFinding, restoreFinding } from '../audit/merge';
 import type { Store } from '../store';
-import { saveJob } from './engine';
+import { saveJob } from './steps';
 import { openCritical, type WorkflowPolicy } from './policy';
 import { readState, type GenerationState, type ReviewRecord } from './state';
 
-export type ReviewAction =
-  | { action: 'approve' }
-  | { action: 'tweak'; instruction: string }
-  | { action: 'regenerate' }
-  | { action: 'reject' }
-  | { action: 'dismiss'; violation_id: string; reason: 'incorrect_assessment' | 'not_applicable'; asset_id?: string }
-  | { action: 'restore'; violation_id: string; asset_id?: string };
+/** A reviewer's decision: the `jobs.review` request without its job id (one definition, in the contract). */
+export type ReviewAction = JobReviewRequest extends infer R ? (R extends JobReviewRequest ? Omit<R, 'job_id'> : never) : never;
 
 const REVIEWABLE = ['needs_review', 'approved'] as const;
 

@@ -1,9 +1,10 @@
 import { MobiusError, isMobiusError } from '../../../shared/errors';
 import type { Job, JobStatus } from '../../../shared/schema';
 import type { Settings } from '../../../shared/schema/settings';
-import { sharedPixelAuditor, type PixelAuditor } from '../audit/pixel-audit';
+import { ASPECT_RATIOS, IMAGE_SIZES } from '../../../shared/vocab/jobs';
+import type { AuditPipeline } from '../audit/pipeline';
 import type { Store } from '../store';
-import { errorOf, runStep, saveJob, type StepDeps, type WorkflowGemini } from './engine';
+import { errorOf, runStep, saveJob, type StepDeps, type WorkflowGemini } from './steps';
 import type { ModelGate } from './gate';
 import { isTerminal, WORKING_STATUSES } from './machine';
 import { policyFromSettings, UNRECOVERABLE, type WorkflowPolicy } from './policy';
@@ -47,13 +48,12 @@ export interface JobRunnerOptions {
   settings: () => Settings;
   /** The gate installed as the client's fetch, to share long rate-limit pauses. */
   gate?: ModelGate | null;
-  auditor?: PixelAuditor;
+  /** The one audit pipeline (audit/pipeline.ts); every attempt goes through it. */
+  audit: AuditPipeline;
   logger?: RunnerLogger;
-  /** True when Gemini is reachable; polled while jobs are paused offline. */
-  probe?: () => Promise<boolean>;
+  /** True when Gemini is reachable (the core's network monitor); polled while jobs are paused offline. */
+  probe: () => Promise<boolean>;
   offlinePollMs?: number;
-  /** OCR text contrast in the pixel audit (default true). */
-  ocr?: boolean;
   /** Jobs stepping at once; default vision + reasoning concurrency, so both models stay busy. */
   maxActiveJobs?: number;
   /** Step retries after a rate limit longer than the client waits for (default 3). */
@@ -90,9 +90,8 @@ export class JobRunner {
     this.deps = {
       store: options.store,
       gemini: options.gemini,
-      auditor: options.auditor ?? sharedPixelAuditor(),
+      audit: options.audit,
       policy: () => this.policy(),
-      ocr: options.ocr ?? true,
     };
   }
 
@@ -144,10 +143,14 @@ export class JobRunner {
     if (!prompt) throw new MobiusError('VALIDATION', 'Describe the image to generate (the prompt is empty).');
     const params = GenerationParams.safeParse({ aspect_ratio: input.aspect_ratio ?? '1:1', image_size: input.image_size ?? '1K' });
     if (!params.success) {
-      throw new MobiusError('VALIDATION', `Unsupported image options: ${params.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}. Aspect ratios: 1:1, 2:3, 3:2, 3:4, 4:3, 4:5, 5:4, 9:16, 16:9, 21:9; sizes: 1K, 2K, 4K.`);
+      throw new MobiusError(
+        'VALIDATION',
+        `Unsupported image options: ${params.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}. Aspect ratios: ${ASPECT_RATIOS.join(', ')}; sizes: ${IMAGE_SIZES.join(', ')}.`,
+        { aspect_ratios: [...ASPECT_RATIOS], image_sizes: [...IMAGE_SIZES] },
+      );
     }
     const state = GenerationState.parse({ prompt, params: params.data, brand_version: brand.version });
-    const job = this.options.store.jobs.create({ brand_id: brand.brand_id, state: state as unknown as Record<string, unknown>, idempotency_key: input.idempotency_key ?? null });
+    const job = this.options.store.jobs.create({ brand_id: brand.brand_id, state, idempotency_key: input.idempotency_key ?? null });
     this.emitJob(job);
     this.run(job.job_id);
     return job;
@@ -355,7 +358,7 @@ export class JobRunner {
 
   private scheduleProbe(): void {
     if (this.offlineTimer || this.stopped) return;
-    const probe = this.options.probe ?? defaultProbe(this.options.settings);
+    const probe = this.options.probe;
     this.offlineTimer = setTimeout(() => {
       void probe()
         .catch(() => false)
@@ -394,17 +397,4 @@ function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
     };
     signal.addEventListener('abort', onAbort, { once: true });
   });
-}
-
-/** Online when the Gemini endpoint answers anything at all within 5 s. */
-export function defaultProbe(settings: () => Settings, env: Record<string, string | undefined> = process.env): () => Promise<boolean> {
-  return async () => {
-    const base = env['MOBIUS_GEMINI_BASE_URL']?.trim() || settings().gemini_base_url || 'https://generativelanguage.googleapis.com';
-    try {
-      await fetch(base, { method: 'HEAD', signal: AbortSignal.timeout(5_000) });
-      return true;
-    } catch {
-      return false;
-    }
-  };
 }

@@ -1,88 +1,15 @@
-import { z } from 'zod';
-import type { Job } from '../../../shared/schema';
+import type { Job, JobView } from '../../../shared/schema';
+import { GenerationState } from '../../../shared/schema/job';
 
-/** One image the job produced, in order; every attempt is also an Asset (parent_asset_id chain). */
-export const AttemptRecord = z.object({
-  /** 1-based within its round (what `attempt_count` counts). */
-  attempt: z.number().int().min(1),
-  /** 1 + number of "regenerate" review actions before it. */
-  round: z.number().int().min(1),
-  asset_id: z.string().min(1),
-  kind: z.enum(['generate', 'correct', 'tweak']),
-  instruction: z.string().nullable().default(null),
-  /** Completed turns of the edit session once this image existed (to edit this exact image later). */
-  session_turn: z.number().int().min(0).default(0),
-  overall_score: z.number().nullable().default(null),
-  approved: z.boolean().nullable().default(null),
-  open_critical: z.boolean().nullable().default(null),
-  audit_id: z.string().nullable().default(null),
-});
-export type AttemptRecord = z.infer<typeof AttemptRecord>;
-
-export const ImageSize = z.enum(['1K', '2K', '4K']);
-export const ASPECT_RATIOS = ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9'] as const;
-
-export const GenerationParams = z.object({
-  aspect_ratio: z.enum(ASPECT_RATIOS).default('1:1'),
-  image_size: ImageSize.default('1K'),
-});
-export type GenerationParams = z.infer<typeof GenerationParams>;
-
-/** What the next `generating` step does: a fresh generation, or an edit of the current image. */
-export const NextImage = z.object({
-  mode: z.enum(['generate', 'edit']),
-  kind: z.enum(['generate', 'correct', 'tweak']),
-  instruction: z.string().nullable().default(null),
-  /** Edit this attempt's image (its asset id); null = the latest one. */
-  base_asset_id: z.string().nullable().default(null),
-});
-export type NextImage = z.infer<typeof NextImage>;
-
-export const ReviewRecord = z.object({
-  action: z.enum(['approve', 'tweak', 'regenerate', 'reject', 'dismiss', 'restore']),
-  at: z.string(),
-  asset_id: z.string().nullable().default(null),
-  /** An approval of an image the policy did not approve. */
-  override: z.boolean().default(false),
-  instruction: z.string().nullable().default(null),
-  violation_id: z.string().nullable().default(null),
-  overall_score: z.number().nullable().default(null),
-});
-export type ReviewRecord = z.infer<typeof ReviewRecord>;
-
-const RESUMABLE = ['pending', 'generating', 'auditing', 'correcting'] as const;
-
-/** `Job.state` of a generation job. Plain JSON, validated on every read. */
-export const GenerationState = z.object({
-  version: z.literal(1).default(1),
-  prompt: z.string().min(1),
-  params: GenerationParams.default({ aspect_ratio: '1:1', image_size: '1K' }),
-  brand_version: z.number().int().min(1),
-  round: z.number().int().min(1).default(1),
-  next: NextImage.default({ mode: 'generate', kind: 'generate', instruction: null, base_asset_id: null }),
-  /** After a tweak the job stops after one audit instead of correcting itself. */
-  auto_correct: z.boolean().default(true),
-  /** EditSession JSON (chat history with thought signatures), null before the first image. */
-  session: z.unknown().nullable().default(null),
-  current_asset_id: z.string().nullable().default(null),
-  /** The image the job hands over: the approved one, or the best one when it needs review. */
-  selected_asset_id: z.string().nullable().default(null),
-  attempts: z.array(AttemptRecord).default([]),
-  latest_score: z.number().nullable().default(null),
-  /** Where a paused-offline job continues. */
-  resume_status: z.enum(RESUMABLE).nullable().default(null),
-  reviews: z.array(ReviewRecord).default([]),
-  cost: z.object({ tokens: z.number().min(0), usd: z.number().min(0) }).default({ tokens: 0, usd: 0 }),
-  /** Step-level retries after a long rate limit, reset when a step succeeds. */
-  rate_limit_retries: z.number().int().min(0).default(0),
-});
-export type GenerationState = z.infer<typeof GenerationState>;
-export type GenerationStateInput = z.input<typeof GenerationState>;
+// The generation state schema is shared (the app shows parts of it); the workflow owns reading and writing it.
+export { AttemptRecord, GenerationParams, GenerationState, NextImage, ReviewRecord, type GenerationStateInput } from '../../../shared/schema/job';
 
 export function readState(job: Pick<Job, 'state'>): GenerationState {
   return GenerationState.parse(job.state);
 }
 
-export function writeState(state: GenerationState): Record<string, unknown> {
-  return state as unknown as Record<string, unknown>;
+/** The job as it crosses IPC: typed state, and never the model session (it carries every image's bytes). */
+export function jobView(job: Job): JobView {
+  const { session: _session, ...state } = readState(job);
+  return { ...job, state };
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { Load } from '../lib/use-load';
 
 export function ProgressBar({ value, label }: { value: number; label: string }) {
   return (
@@ -62,4 +63,19 @@ export function ScoreRing({ score, tone, size = 72, label }: { score: number; to
       </text>
     </svg>
   );
+}
+
+/** What a screen shows until its data is there: a spinner, or the error with a Retry button. */
+export function LoadStatus({ load, label }: { load: Pick<Load<unknown>, 'error' | 'loading' | 'reload'>; label: string }) {
+  if (load.error) {
+    return (
+      <ErrorNote>
+        {load.error}{' '}
+        <button type="button" className="ghost small" onClick={() => void load.reload()} disabled={load.loading}>
+          Retry
+        </button>
+      </ErrorNote>
+    );
+  }
+  return <Spinner label={label} />;
 }

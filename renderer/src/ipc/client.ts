@@ -1,5 +1,6 @@
 import type { MobiusApi, Result } from '../../../shared/ipc';
 import { bridgeConfig, createBridgeApi } from './bridge-shim';
+import { appMessage } from './messages';
 
 declare global {
   interface Window {
@@ -34,11 +35,12 @@ export class IpcError extends Error {
   }
 }
 
-/** Unwrap a Result: the value, or an IpcError carrying the stable code and the designer-facing message. */
+/** Unwrap a Result: the value, or an IpcError carrying the stable code and the app's wording of the message. */
 export async function unwrap<T>(promise: Promise<Result<T>>): Promise<T> {
   const result = await promise;
   if (result.ok) return result.value;
-  throw new IpcError(result.error.code, result.error.message, result.error.details);
+  const { code, message, details } = result.error;
+  throw new IpcError(code, appMessage(code, message, details), details);
 }
 
 export function errorMessage(error: unknown): string {

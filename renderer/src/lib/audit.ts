@@ -1,6 +1,9 @@
-import type { ComplianceScore, Severity, Violation } from '../../../shared/schema';
+import type { AuditMeasured, ComplianceScore, MeasuredColor, Violation } from '../../../shared/schema';
+import { SEVERITIES, type Severity } from '../../../shared/vocab/audit';
+import { ROLE_GROUPS, type RoleGroup } from '../../../shared/vocab/colors';
 
-export const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low'];
+/** Most severe first. */
+export const SEVERITY_ORDER: Severity[] = [...SEVERITIES].reverse();
 export const SEVERITY_COLORS: Record<Severity, string> = {
   critical: '#d92d20',
   high: '#f04438',
@@ -47,31 +50,23 @@ export function visibleOverlays(findings: readonly Finding[], filter: OverlayFil
 }
 
 export interface MeasuredEvidence {
-  roleShares: { group: string; measured: number; target: number }[];
-  targetSource: string | null;
-  offPalette: { hex: string; share: number; nearest: string | null; nearestHex: string | null; deltaE: number | null }[];
+  roleShares: { group: RoleGroup; measured: number; target: number }[];
+  targetSource: AuditMeasured['role_shares']['target_source'] | null;
+  offPalette: MeasuredColor[];
   coverage: number | null;
 }
 
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+/** The off-palette colours worth listing: the reported regions, else clearly foreign dominant colours. */
+const FOREIGN_DELTA_E = 10;
 
-/** The pixel audit's `measured` record, read defensively (it is free-form JSON on the wire). */
+/** What the report shows of the pixel audit's measurements (`ComplianceScore.measured`, typed in shared/). */
 export function measuredEvidence(score: ComplianceScore | null | undefined): MeasuredEvidence {
-  const m = (score?.measured ?? {}) as Record<string, unknown>;
-  const rs = (m['role_shares'] ?? {}) as { measured?: Record<string, unknown>; target?: Record<string, unknown>; target_source?: unknown };
-  const groups = ['neutral', 'brand', 'accent', 'semantic'];
-  const roleShares = groups
-    .map((group) => ({ group, measured: num(rs.measured?.[group]) ?? 0, target: num(rs.target?.[group]) ?? 0 }))
-    .filter((r) => r.measured > 0.0005 || r.target > 0);
-  const regions = Array.isArray(m['off_palette_regions']) ? (m['off_palette_regions'] as Record<string, unknown>[]) : [];
-  const clusters = Array.isArray(m['clusters']) ? (m['clusters'] as Record<string, unknown>[]) : [];
-  const source = regions.length > 0 ? regions : clusters.filter((c) => (num(c['delta_e']) ?? 0) > 10);
-  const offPalette = source
-    .map((r) => ({ hex: str(r['hex']) ?? '#000000', share: num(r['share']) ?? 0, nearest: str(r['nearest']), nearestHex: str(r['nearest_hex']), deltaE: num(r['delta_e']) }))
-    .slice(0, 8);
-  const coverage = num((m['coverage'] as Record<string, unknown> | undefined)?.['family']);
-  return { roleShares, targetSource: str(rs.target_source), offPalette, coverage };
+  const m = score?.measured;
+  if (!m) return { roleShares: [], targetSource: null, offPalette: [], coverage: null };
+  const rs = m.role_shares;
+  const roleShares = ROLE_GROUPS.map((group) => ({ group, measured: rs.measured[group], target: rs.target[group] })).filter((r) => r.measured > 0.0005 || r.target > 0);
+  const foreign = m.off_palette_regions.length > 0 ? m.off_palette_regions : m.clusters.filter((c) => (c.delta_e ?? 0) > FOREIGN_DELTA_E);
+  return { roleShares, targetSource: rs.target_source, offPalette: foreign.slice(0, 8), coverage: m.coverage.family };
 }
 
 export function scoreTone(score: number, approved: boolean): 'good' | 'warn' | 'bad' {

@@ -1,7 +1,10 @@
-import type { Color, ColorUsage } from '../../../shared/schema';
+import type { Color } from '../../../shared/schema';
+import { contrastRatio } from '../../../shared/color/wcag';
+import { hexToRgb } from '../../../shared/color/srgb';
+import { COLOR_USAGES, SIXTY_THIRTY_TEN, SIXTY_THIRTY_TEN_GROUPS, type ColorUsage, type SixtyThirtyTenGroup } from '../../../shared/vocab/colors';
 
-// Plain constants (not the zod enums) keep zod out of the renderer bundle.
-export const COLOR_USAGES = ['primary', 'secondary', 'accent', 'neutral', 'semantic'] as const satisfies readonly ColorUsage[];
+export { COLOR_USAGES, SIXTY_THIRTY_TEN, SIXTY_THIRTY_TEN_GROUPS, type SixtyThirtyTenGroup };
+
 export const USAGE_LABELS: Record<ColorUsage, string> = {
   primary: 'Primary',
   secondary: 'Secondary',
@@ -17,13 +20,11 @@ export function groupByUsage(colors: readonly Color[]): { usage: ColorUsage; col
   })).filter((g) => g.colors.length > 0);
 }
 
-export type RoleGroup = 'neutral' | 'brand' | 'accent';
-export const ROLE_GROUP_LABELS: Record<RoleGroup, string> = { neutral: 'Neutral (dominant)', brand: 'Brand (primary + secondary)', accent: 'Accent' };
-export const SIXTY_THIRTY_TEN: Record<RoleGroup, number> = { neutral: 0.6, brand: 0.3, accent: 0.1 };
+export const SIXTY_THIRTY_TEN_LABELS: Record<SixtyThirtyTenGroup, string> = { neutral: 'Neutral (dominant)', brand: 'Brand (primary + secondary)', accent: 'Accent' };
 
 /** Usage weights summed per 60-30-10 group and normalised (semantic colours are outside the rule). */
-export function usageByGroup(colors: readonly Color[]): Record<RoleGroup, number> {
-  const sums: Record<RoleGroup, number> = { neutral: 0, brand: 0, accent: 0 };
+export function usageByGroup(colors: readonly Color[]): Record<SixtyThirtyTenGroup, number> {
+  const sums: Record<SixtyThirtyTenGroup, number> = { neutral: 0, brand: 0, accent: 0 };
   for (const c of colors) {
     if (c.usage === 'neutral') sums.neutral += c.usage_weight;
     else if (c.usage === 'primary' || c.usage === 'secondary') sums.brand += c.usage_weight;
@@ -34,15 +35,13 @@ export function usageByGroup(colors: readonly Color[]): Record<RoleGroup, number
   return { neutral: sums.neutral / total, brand: sums.brand / total, accent: sums.accent / total };
 }
 
-/** Black or white text, whichever reads better on the swatch (WCAG relative luminance). */
+const BLACK = { r: 0, g: 0, b: 0 };
+const WHITE = { r: 255, g: 255, b: 255 };
+
+/** Black or white text, whichever contrasts more with the swatch (WCAG 2.x, shared/color/wcag.ts). */
 export function textOn(hex: string): '#000000' | '#ffffff' {
-  const n = Number.parseInt(hex.replace('#', ''), 16);
-  const channel = (v: number) => {
-    const c = v / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  };
-  const l = 0.2126 * channel((n >> 16) & 255) + 0.7152 * channel((n >> 8) & 255) + 0.0722 * channel(n & 255);
-  return l > 0.179 ? '#000000' : '#ffffff';
+  const rgb = hexToRgb(hex);
+  return contrastRatio(rgb, BLACK) >= contrastRatio(rgb, WHITE) ? '#000000' : '#ffffff';
 }
 
 export function pages(provenance: readonly { page: number }[] | undefined): string {

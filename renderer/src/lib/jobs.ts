@@ -1,12 +1,9 @@
-import type { Request } from '../../../shared/ipc/contract';
-import type { Job, JobStatus } from '../../../shared/schema';
+import type { JobView } from '../../../shared/schema';
+import { isTerminalStatus, type AspectRatio, type ImageSize, type JobStatus } from '../../../shared/vocab/jobs';
 
-type GenerateRequest = Request<'jobs.generate'>;
-export type AspectRatio = NonNullable<GenerateRequest['aspect_ratio']>;
-export type ImageSize = NonNullable<GenerateRequest['image_size']>;
+export type { AspectRatio, ImageSize };
 
-// Listed here rather than imported from the contract so the renderer bundle stays free of zod;
-// the `Record` types make the compiler flag any ratio or size the contract adds or drops.
+// `Record`s over the shared vocabularies: the compiler flags any ratio, size or status added or dropped.
 const ASPECT_RATIO_LABELS: Record<AspectRatio, string> = {
   '1:1': '1:1 square',
   '4:5': '4:5 portrait',
@@ -35,11 +32,8 @@ export const JOB_STATUS_LABELS: Record<JobStatus, string> = {
   cancelled: 'Cancelled',
 };
 
-const TERMINAL: readonly JobStatus[] = ['approved', 'needs_review', 'failed', 'cancelled'];
-
-export function isFinished(status: JobStatus): boolean {
-  return TERMINAL.includes(status);
-}
+/** Nothing runs for a finished job until someone acts. */
+export const isFinished = isTerminalStatus;
 
 /** Badge tone of a status: good/bad for outcomes, warn for "a person should look", neutral while working. */
 export function statusTone(status: JobStatus): 'good' | 'warn' | 'bad' | 'busy' | 'neutral' {
@@ -50,27 +44,8 @@ export function statusTone(status: JobStatus): 'good' | 'warn' | 'bad' | 'busy' 
   return 'busy';
 }
 
-export interface JobSummary {
-  prompt: string;
-  latestScore: number | null;
-  selectedAssetId: string | null;
-  aspectRatio: string | null;
-}
-
-/** What the list and live header need from `Job.state` (free-form JSON on the wire, read defensively). */
-export function jobSummary(job: Job): JobSummary {
-  const s = job.state;
-  const params = (s['params'] ?? {}) as Record<string, unknown>;
-  return {
-    prompt: typeof s['prompt'] === 'string' ? s['prompt'] : '',
-    latestScore: typeof s['latest_score'] === 'number' ? s['latest_score'] : null,
-    selectedAssetId: typeof s['selected_asset_id'] === 'string' ? s['selected_asset_id'] : null,
-    aspectRatio: typeof params['aspect_ratio'] === 'string' ? params['aspect_ratio'] : null,
-  };
-}
-
 /** Replace a job in a newest-first list, or add it on top. */
-export function upsertJob(jobs: readonly Job[], job: Job): Job[] {
+export function upsertJob(jobs: readonly JobView[], job: JobView): JobView[] {
   const i = jobs.findIndex((j) => j.job_id === job.job_id);
   if (i < 0) return [job, ...jobs];
   const next = [...jobs];

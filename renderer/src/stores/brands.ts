@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { BrandSummary, IngestProgressEvent } from '../../../shared/ipc/contract';
+import type { IngestProgressEvent } from '../../../shared/ipc/contract';
 import { errorMessage, mobius, unwrap } from '../ipc/client';
 
 export interface IngestState {
@@ -13,11 +13,10 @@ export interface IngestState {
   cancelling?: boolean;
 }
 
-interface BrandsState {
-  brands: BrandSummary[] | null;
-  error: string | null;
+/** PDF imports in progress (they outlive a visit to another screen). */
+interface IngestsState {
   ingests: IngestState[];
-  load(): Promise<void>;
+  /** Resolves with the new brand's id, or null when the import failed (the row then shows why). */
   ingest(input: { path: string; fileName: string }): Promise<string | null>;
   cancel(id: string): Promise<void>;
   dismissIngest(id: string): void;
@@ -34,17 +33,8 @@ const STAGE_LABELS: Record<IngestState['stage'], string> = {
 };
 export const stageLabel = (stage: IngestState['stage']) => STAGE_LABELS[stage];
 
-export const useBrands = create<BrandsState>((set, get) => ({
-  brands: null,
-  error: null,
+export const useIngests = create<IngestsState>((set) => ({
   ingests: [],
-  async load() {
-    try {
-      set({ brands: await unwrap(mobius().brands.list()), error: null });
-    } catch (error) {
-      set({ error: errorMessage(error) });
-    }
-  },
   async ingest({ path, fileName }) {
     const id = crypto.randomUUID();
     const patch = (change: Partial<IngestState>) => set((s) => ({ ingests: s.ingests.map((i) => (i.id === id ? { ...i, ...change } : i)) }));
@@ -56,7 +46,6 @@ export const useBrands = create<BrandsState>((set, get) => ({
       const name = fileName.replace(/\.pdf$/i, '');
       const result = await unwrap(mobius().brands.ingest({ path, ingest_id: id, name }));
       set((s) => ({ ingests: s.ingests.filter((i) => i.id !== id) }));
-      await get().load();
       return result.brand.brand_id;
     } catch (error) {
       patch({ error: errorMessage(error), cancelling: false });

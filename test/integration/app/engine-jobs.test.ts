@@ -6,7 +6,7 @@ import { createEngine, dispatch, type Engine } from '../../../electron/core/app'
 import { GEMINI_ACCOUNT, MemorySecretStore } from '../../../electron/core/secrets';
 import { openStore } from '../../../electron/core/store';
 import { GenerationState } from '../../../electron/core/workflow';
-import { GEMINI_NOT_CONFIGURED_MESSAGE } from '../../../electron/core/settings';
+import { GEMINI_NOT_CONFIGURED_MESSAGE } from '../../../electron/core/gemini';
 import { OPERATIONS, type JobDetail, type OperationName, type Response } from '../../../shared/ipc';
 import type { Job } from '../../../shared/schema';
 import { startFakeGemini, type FakeGemini } from '../../fakes/gemini-server';
@@ -130,7 +130,7 @@ describe('generation jobs through the engine (fake Gemini with demo correction)'
     const { dir, brandId } = dataDir();
     const engine = await engineFor(dir, null);
     const refused = await dispatch(engine, 'jobs.generate', { brand_id: brandId, prompt: 'A poster' });
-    expect(refused).toEqual({ ok: false, error: { code: 'GEMINI_NOT_CONFIGURED', message: GEMINI_NOT_CONFIGURED_MESSAGE } });
+    expect(refused).toEqual({ ok: false, error: { code: 'GEMINI_NOT_CONFIGURED', message: GEMINI_NOT_CONFIGURED_MESSAGE, details: { reason: 'no_api_key' } } });
     expect(await call(engine, 'jobs.list', {})).toEqual([]);
     expect(fake.requests).toHaveLength(0);
 

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { PixelAuditor } from '../../../electron/core/audit/pixel-audit';
+import { pixelScore } from '../../support/pixel-score';
 import { MobiusError } from '../../../shared/errors';
 import { bombPng, iou, onBrand, png, testGuidelines, withOffPaletteBlock } from '../../fixtures/images/generate';
 
@@ -9,7 +10,7 @@ const guidelines = testGuidelines();
 
 describe('PixelAuditor (real worker thread)', () => {
   it('approves an on-brand composition offline, with no findings', async () => {
-    const score = await auditor.audit(await png(onBrand(800, 600)), guidelines, { brandVersion: 1 });
+    const score = await pixelScore(auditor, await png(onBrand(800, 600)), guidelines, { brandVersion: 1 });
     expect(score.approved).toBe(true);
     expect(score.partial).toBe(true);
     expect(score.categories.flatMap((c) => c.violations)).toEqual([]);
@@ -17,7 +18,7 @@ describe('PixelAuditor (real worker thread)', () => {
 
   it('does not approve a 15 % off-palette block and reports its region', async () => {
     const { raw, box } = withOffPaletteBlock(1200, 900);
-    const score = await auditor.audit(await png(raw), guidelines);
+    const score = await pixelScore(auditor, await png(raw), guidelines);
     expect(score.approved).toBe(false);
     const region = score.categories[0]!.violations.find((v) => v.id.startsWith('pixel:off-palette'))!.region!;
     expect(iou(region, box)).toBeGreaterThanOrEqual(0.7);
@@ -33,7 +34,7 @@ describe('PixelAuditor (real worker thread)', () => {
       ['unsupported format', Buffer.from('P6\n4 4\n255\n' + '\0'.repeat(48)), 'UNSUPPORTED_IMAGE', /supported|not an image/],
     ];
     for (const [name, bytes, code, message] of bad) {
-      const error = await auditor.audit(bytes, guidelines).then(
+      const error = await pixelScore(auditor, bytes, guidelines).then(
         () => null,
         (e: unknown) => e,
       );
@@ -42,6 +43,6 @@ describe('PixelAuditor (real worker thread)', () => {
       expect((error as MobiusError).message, name).toMatch(message);
     }
     // Same worker, still working.
-    expect((await auditor.audit(good, guidelines)).approved).toBe(true);
+    expect((await pixelScore(auditor, good, guidelines)).approved).toBe(true);
   });
 });

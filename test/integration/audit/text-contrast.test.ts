@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { PixelAuditor } from '../../../electron/core/audit/pixel-audit';
+import { pixelScore } from '../../support/pixel-score';
 import { contrastRatio, hexToRgb } from '../../../shared/color';
 import { PALETTE, testGuidelines, textImage } from '../../fixtures/images/generate';
 
@@ -17,8 +18,8 @@ describe('text contrast through OCR (offline tesseract.js in the audit worker)',
       { text: 'Open every day from noon until late', x: 0.06, y: 0.62, size: 18, color: MID },
       { text: 'NORTHWIND', x: 0.55, y: 0.85, size: 36, color: '#A39D90' },
     ]);
-    const score = await auditor.audit(bytes, testGuidelines(), { ocr: true, logotypes: ['Northwind'] });
-    const text = (score.measured as { text: { status: string; regions: { text: string; ratio: number; required: number; exempt: string | null; box: { x: number; y: number } }[] } }).text;
+    const score = await pixelScore(auditor, bytes, testGuidelines(), { ocr: true, logotypes: ['Northwind'] });
+    const text = (score.measured as unknown as { text: { status: string; regions: { text: string; ratio: number; required: number; exempt: string | null; box: { x: number; y: number } }[] } }).text;
     expect(text.status).toBe('measured');
     const find = (needle: string) => text.regions.find((r) => r.text.toLowerCase().includes(needle))!;
 

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BrandGuidelines } from '../../../shared/schema/brand';
 import { deriveCompressedTwin } from '../../../shared/twin';
 import { overallScore } from '../../../shared/scoring';
+import { failedModelAudit, scoreModelAudit } from '../../../electron/core/audit/model-score';
+import { MobiusError } from '../../../shared/errors';
 import { DEFAULT_GUIDELINES, startFakeGemini, type FakeGemini, type WireRequest } from '../../fakes/gemini-server';
 import { testClient, memorySink } from './helpers';
 
@@ -86,8 +88,8 @@ describe('GeminiClient model selection (seed properties 1, 2, 6, 10)', () => {
     expect(result.session.turns).toBe(1);
   });
 
-  it('audits with the reasoning model, image inline and FULL guidelines; score computed in code (11, 12, 13)', async () => {
-    const { client } = testClient(fake.baseUrl, { settings: { compliance_threshold: 0.8 } });
+  it('audits with the reasoning model, image inline and FULL guidelines; the raw audit is scored in code (11, 12, 13)', async () => {
+    const { client } = testClient(fake.baseUrl);
     fake.enqueue({
       kind: 'json',
       value: {
@@ -103,7 +105,10 @@ describe('GeminiClient model selection (seed properties 1, 2, 6, 10)', () => {
       },
     });
     const image = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#FFFFFF' } }).png().toBuffer();
-    const score = await client.auditCompliance({ bytes: image, mime: 'image/png' }, guidelines, { pixelEvidence: { off_palette_share: 0.06 }, brandVersion: 3 });
+    const { audit } = await client.auditImage({ bytes: image, mime: 'image/png' }, guidelines, { pixelEvidence: { off_palette_share: 0.06 } });
+    // The client returns what the model said; the audit pipeline scores it (threshold 80).
+    expect(audit.categories.every((c) => c.passed === false)).toBe(true);
+    const score = scoreModelAudit(audit, { threshold: 80, brandVersion: 3 });
     expect(fake.requests.map((r) => r.model)).toEqual(['gemini-3.1-pro-preview']);
     const parts = lastUserParts(fake.requests[0]!.body);
     expect(parts[0]!.inlineData?.mimeType).toBe('image/png');
@@ -124,26 +129,30 @@ describe('GeminiClient model selection (seed properties 1, 2, 6, 10)', () => {
     expect(score.brand_version).toBe(3);
   });
 
-  it('audit failures give a partial score with error annotations, never a silent zero (20)', async () => {
+  it('audit failures give a partial score with error annotations, never a silent zero (20); total failures are thrown for the pipeline', async () => {
     const { client } = testClient(fake.baseUrl);
     const image = { bytes: await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } }).png().toBuffer(), mime: 'image/png' };
 
     fake.enqueue({ kind: 'json', value: { summary: 's', categories: [{ category: 'colors', score: 88, violations: [] }, { category: 'layout', score: 'high' }] } });
-    const some = await client.auditCompliance(image, guidelines);
+    const some = scoreModelAudit((await client.auditImage(image, guidelines)).audit, { threshold: 80 });
     expect(some.partial).toBe(true);
     expect(some.categories.map((c) => c.category)).toEqual(['colors']);
     expect(some.overall_score).toBe(88);
     expect(some.errors.map((e) => e.category).sort()).toEqual(['layout', 'logo_usage', 'typography']);
 
     fake.enqueue([{ kind: 'malformed' }, { kind: 'error', status: 'UNAVAILABLE' }, { kind: 'error', status: 'INTERNAL' }, { kind: 'error', status: 'DEADLINE_EXCEEDED' }]);
-    const failed = await client.auditCompliance(image, guidelines);
+    const failure = (await client.auditImage(image, guidelines).catch((e: unknown) => e)) as MobiusError;
+    expect(failure).toBeInstanceOf(MobiusError);
+    const failed = failedModelAudit(failure.code, failure.message, { threshold: 80 });
     expect(failed.partial).toBe(true);
     expect(failed.approved).toBe(false);
     expect(failed.errors[0]!.code).toBe('GEMINI_UNAVAILABLE');
     expect(failed.summary).toMatch(/failed/);
 
     fake.enqueue([{ kind: 'text', text: '{"categories": [' }, { kind: 'text', text: 'still not json' }]);
-    const garbled = await client.auditCompliance(image, guidelines);
+    const garbledError = (await client.auditImage(image, guidelines).catch((e: unknown) => e)) as MobiusError;
+    expect(garbledError.code).toBe('GEMINI_BAD_RESPONSE');
+    const garbled = failedModelAudit(garbledError.code, garbledError.message, { threshold: 80 });
     expect(garbled.partial).toBe(true);
     expect(garbled.errors[0]!.code).toBe('GEMINI_BAD_RESPONSE');
   });

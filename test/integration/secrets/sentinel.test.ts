@@ -16,7 +16,8 @@ import {
   resolveGeminiApiKey,
   type SecretStore,
 } from '../../../electron/core/secrets';
-import { SettingsService, requireGeminiConfig } from '../../../electron/core/settings';
+import { SettingsService } from '../../../electron/core/settings';
+import { requireGeminiConfig } from '../../../electron/core/gemini';
 import { openStore } from '../../../electron/core/store';
 
 // Google-shaped (pattern redaction applies) and not Google-shaped (only the registry can catch it).

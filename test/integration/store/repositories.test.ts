@@ -12,7 +12,19 @@ const compliance: ComplianceScore = {
   partial: false,
   errors: [],
   brand_version: 1,
-  measured: { off_palette_share: 0.31 },
+  measured: {
+    tolerances: { exact: 3, family: 10 },
+    coverage: { exact: 0.6, family: 0.69, shaded: 0.09, off: 0.31 },
+    role_shares: {
+      measured: { neutral: 0.5, brand: 0.19, accent: 0, semantic: 0 },
+      target: { neutral: 0.6, brand: 0.3, accent: 0.1, semantic: 0 },
+      target_source: '60-30-10',
+      deviation: 0.2,
+    },
+    clusters: [],
+    off_palette_regions: [],
+    off_palette_share: 0.31,
+  },
 };
 
 describe('jobs, assets, audits and settings', () => {

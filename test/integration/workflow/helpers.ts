@@ -5,7 +5,9 @@ import { BrandGuidelines } from '../../../shared/schema/brand';
 import { Settings, type SettingsPatch } from '../../../shared/schema/settings';
 import { deriveCompressedTwin } from '../../../shared/twin';
 import { createMemoryLogger } from '../../../electron/core/log';
-import type { PixelAuditor } from '../../../electron/core/audit/pixel-audit';
+import { AuditPipeline } from '../../../electron/core/audit/pipeline';
+import { PixelAuditor } from '../../../electron/core/audit/pixel-audit';
+import { probeEndpoint } from '../../../electron/core/gemini';
 import { openStore, type Store } from '../../../electron/core/store';
 import { createWorkflowClient, JobRunner, type JobRunnerOptions, type WorkflowEvent } from '../../../electron/core/workflow';
 import { DEFAULT_GUIDELINES } from '../../fakes/gemini-server';
@@ -54,7 +56,10 @@ export function harness(
     retryPolicy: { baseDelayMs: 5, maxDelayMs: 50 },
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
-  const runner = new JobRunner({ store, gemini, gate, settings: () => settings, ocr: false, offlinePollMs: 20, ...(options.auditor ? { auditor: options.auditor } : {}), ...options.runner });
+  // A harness without an auditor of its own gets one that is closed with it.
+  const auditor = options.auditor ?? new PixelAuditor();
+  const audit = new AuditPipeline({ auditor, settings: { get: () => settings }, ocr: false });
+  const runner = new JobRunner({ store, gemini, gate, settings: () => settings, audit, probe: () => probeEndpoint(baseUrl), offlinePollMs: 20, ...options.runner });
   const events: WorkflowEvent[] = [];
   runner.subscribe((e) => events.push(e));
   return {
@@ -65,6 +70,7 @@ export function harness(
     events,
     async close() {
       await runner.stop();
+      if (!options.auditor) await auditor.close();
       store.close();
     },
   };

@@ -5,7 +5,7 @@ import { ComplianceScore } from '../../../shared/schema/compliance';
 import { overallScore } from '../../../shared/scoring';
 import { deriveCompressedTwin } from '../../../shared/twin';
 import { box2dToRegion, callCost, classifyError, convertModelAudit, twinSystemInstruction } from '../../../electron/core/gemini';
-import { buildScore } from '../../../electron/core/gemini/audit';
+import { scoreModelAudit } from '../../../electron/core/audit/model-score';
 import { DEFAULT_GUIDELINES } from '../../fakes/gemini-server';
 import { DEFAULT_PRICES, Settings } from '../../../shared/schema/settings';
 
@@ -34,7 +34,7 @@ describe('audit conversion (seed properties 13, 20)', () => {
     const output = fc.oneof(fc.record({ categories: fc.array(category, { maxLength: 6 }), summary: fc.string() }), fc.anything());
     fc.assert(
       fc.property(output, fc.double({ min: 0, max: 100, noNaN: true }), (raw, threshold) => {
-        const score = buildScore(convertModelAudit(raw), { threshold });
+        const score = scoreModelAudit(convertModelAudit(raw), { threshold });
         expect(ComplianceScore.safeParse(score).success).toBe(true);
         const complete = score.categories.length === 4;
         expect(score.partial).toBe(!complete || score.errors.length > 0);

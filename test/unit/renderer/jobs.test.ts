@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isFinished, jobSummary, statusTone, upsertJob } from '../../../renderer/src/lib/jobs';
+import { jobView } from '../../../electron/core/workflow/state';
+import { isFinished, statusTone, upsertJob } from '../../../renderer/src/lib/jobs';
 import { hrefOf, parseRoute } from '../../../renderer/src/stores/route';
-import type { Job } from '../../../shared/schema';
+import { JobView, type Job } from '../../../shared/schema';
 
-const job = (id: string, status: Job['status'], state: Record<string, unknown> = {}): Job => ({
+const row = (id: string, status: Job['status'], state: Record<string, unknown> = { prompt: 'Poster', brand_version: 1 }): Job => ({
   job_id: id,
   brand_id: 'b1',
   kind: 'generate',
@@ -16,6 +17,8 @@ const job = (id: string, status: Job['status'], state: Record<string, unknown> =
   created_at: '2026-01-01T00:00:00.000Z',
   updated_at: '2026-01-01T00:00:00.000Z',
 });
+/** A job as the renderer receives it. */
+const job = (id: string, status: Job['status'], state?: Record<string, unknown>) => jobView(row(id, status, state));
 
 describe('renderer job helpers', () => {
   it('routes #/jobs/:id both ways', () => {
@@ -23,14 +26,14 @@ describe('renderer job helpers', () => {
     expect(hrefOf({ screen: 'job', jobId: 'j 1' })).toBe('#/jobs/j%201');
   });
 
-  it('reads the free-form job state defensively', () => {
-    expect(jobSummary(job('a', 'approved', { prompt: 'Poster', latest_score: 91.2, selected_asset_id: 's', params: { aspect_ratio: '4:5' } }))).toEqual({
-      prompt: 'Poster',
-      latestScore: 91.2,
-      selectedAssetId: 's',
-      aspectRatio: '4:5',
-    });
-    expect(jobSummary(job('a', 'pending', { prompt: 3, latest_score: 'x' }))).toEqual({ prompt: '', latestScore: null, selectedAssetId: null, aspectRatio: null });
+  it('receives the job state typed (with defaults) and never the model session', () => {
+    const session = { version: 1, history: [{ role: 'model', parts: [{ inlineData: { data: 'AAAA' } }] }] };
+    const wire = job('a', 'approved', { prompt: 'Poster', brand_version: 2, latest_score: 91.2, selected_asset_id: 's', params: { aspect_ratio: '4:5' }, session });
+    expect(JobView.parse(wire)).toEqual(wire);
+    expect(wire.state).toMatchObject({ prompt: 'Poster', latest_score: 91.2, selected_asset_id: 's', params: { aspect_ratio: '4:5', image_size: '1K' }, reviews: [] });
+    expect(JSON.stringify(wire)).not.toContain('inlineData');
+    expect(job('b', 'pending').state).toMatchObject({ prompt: 'Poster', latest_score: null, selected_asset_id: null, params: { aspect_ratio: '1:1' } });
+    expect(() => job('c', 'pending', { prompt: 3 })).toThrow();
   });
 
   it('classifies statuses and keeps a newest-first list current', () => {

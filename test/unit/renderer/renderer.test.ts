@@ -39,9 +39,16 @@ const score = ComplianceScore.parse({
     },
   ],
   measured: {
-    role_shares: { measured: { neutral: 0.5, brand: 0.3, accent: 0.05, semantic: 0 }, target: { neutral: 0.6, brand: 0.3, accent: 0.1, semantic: 0 }, target_source: '60-30-10' },
+    tolerances: { exact: 3, family: 10 },
+    role_shares: {
+      measured: { neutral: 0.5, brand: 0.3, accent: 0.05, semantic: 0 },
+      target: { neutral: 0.6, brand: 0.3, accent: 0.1, semantic: 0 },
+      target_source: '60-30-10',
+      deviation: 0.15,
+    },
+    clusters: [],
     off_palette_regions: [{ hex: '#2EBD4E', share: 0.15, nearest: 'Paper', nearest_hex: '#F4F1EA', delta_e: 33, box: { x: 0.5, y: 0.2, w: 0.3, h: 0.4 } }],
-    coverage: { family: 0.85 },
+    coverage: { exact: 0.7, family: 0.85, shaded: 0.15, off: 0.15 },
   },
 });
 
@@ -65,7 +72,8 @@ describe('renderer logic', () => {
     expect(visibleOverlays(findings, { ...all, hiddenSources: new Set(['pixel']) })).toEqual([]);
     expect(visibleOverlays(findings, { ...all, hiddenCategories: new Set(['colors']) })).toEqual([]);
     const evidence = measuredEvidence(score);
-    expect(evidence.offPalette[0]).toMatchObject({ hex: '#2EBD4E', nearestHex: '#F4F1EA', deltaE: 33 });
+    expect(evidence.offPalette[0]).toMatchObject({ hex: '#2EBD4E', nearest_hex: '#F4F1EA', delta_e: 33 });
+    expect(evidence.coverage).toBe(0.85);
     expect(evidence.roleShares.map((r) => r.group)).toEqual(['neutral', 'brand', 'accent']);
     expect(measuredEvidence(null).offPalette).toEqual([]);
   });

@@ -1,8 +1,7 @@
-import { thresholdToScore } from '../../../../shared/scoring';
 import type { ComplianceScore } from '../../../../shared/schema';
-import { auditImageFile, dismissAssetFinding, restoreAssetFinding } from '../../audit';
+import { DISMISS_REASONS, type DismissReason } from '../../../../shared/vocab/audit';
+import type { ModelAccess } from '../../gemini/access';
 import type { CliContext } from '../context';
-import { optionalGeminiClient } from '../gemini';
 import { UsageError, type Output } from '../io';
 import type { ParsedOptions } from '../options';
 
@@ -34,39 +33,28 @@ export function formatScore(score: ComplianceScore, assetId?: string): string {
   return lines.join('\n');
 }
 
+/** The model a command may use: none with --offline, else Gemini when a key is set. */
+export async function modelAccess(ctx: CliContext, offline: boolean): Promise<ModelAccess> {
+  return offline ? { client: null, reason: 'OFFLINE' } : ctx.core().gemini.access();
+}
+
 export async function auditCommand(ctx: CliContext, out: Output, args: string[], options: ParsedOptions): Promise<void> {
   const [file] = args;
   if (!file || !options.brand) throw new UsageError('Usage: mobius audit <image> --brand <id> [--offline]');
-  const gemini = options.offline ? null : await optionalGeminiClient(ctx);
-  out.note(`Auditing ${file}${gemini ? ' (pixels + Gemini)' : ' (pixels only, offline)'} …`);
-  const result = await auditImageFile({
-    store: ctx.store(),
-    brandId: options.brand,
-    filePath: file,
-    offline: options.offline,
-    gemini,
-    threshold: thresholdToScore(ctx.settings().get().compliance_threshold),
-  });
+  const gemini = await modelAccess(ctx, options.offline);
+  out.note(`Auditing ${file}${gemini.client ? ' (pixels + Gemini)' : ' (pixels only, offline)'} …`);
+  const result = await ctx.core().services.assets.importImage({ brandId: options.brand, filePath: file, gemini });
   ctx.logger().info('image_audited', { asset_id: result.asset.asset_id, brand_id: options.brand, overall: result.score.overall_score });
   out.result(result.score, () => formatScore(result.score, result.asset.asset_id));
 }
 
-const REASONS = ['incorrect_assessment', 'not_applicable'] as const;
-
 export function findingCommand(ctx: CliContext, out: Output, args: string[], options: ParsedOptions): void {
   const [action, assetId, violationId] = args;
   if ((action !== 'dismiss' && action !== 'restore') || !assetId || !violationId) {
-    throw new UsageError('Usage: mobius finding dismiss|restore <asset-id> <finding-id> [--reason incorrect_assessment|not_applicable]');
+    throw new UsageError(`Usage: mobius finding dismiss|restore <asset-id> <finding-id> [--reason ${DISMISS_REASONS.join('|')}]`);
   }
-  const threshold = thresholdToScore(ctx.settings().get().compliance_threshold);
-  const store = ctx.store();
-  let result;
-  if (action === 'dismiss') {
-    const reason = (options.reason ?? 'incorrect_assessment') as (typeof REASONS)[number];
-    if (!REASONS.includes(reason)) throw new UsageError(`--reason must be one of: ${REASONS.join(', ')}.`);
-    result = dismissAssetFinding({ store, assetId, violationId, reason, threshold });
-  } else {
-    result = restoreAssetFinding({ store, assetId, violationId, threshold });
-  }
+  const reason = (options.reason ?? 'incorrect_assessment') as DismissReason;
+  if (action === 'dismiss' && !DISMISS_REASONS.includes(reason)) throw new UsageError(`--reason must be one of: ${DISMISS_REASONS.join(', ')}.`);
+  const result = ctx.core().services.assets.changeFinding(assetId, violationId, action === 'dismiss' ? { dismiss: reason } : 'restore');
   out.result(result.score, () => formatScore(result.score, result.asset.asset_id));
 }

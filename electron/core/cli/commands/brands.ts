@@ -1,7 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { MobiusError } from '../../../../shared/errors';
-import { BRAND_EXPORT_FORMATS, exportBrand, importBrand, type BrandExportFormat } from '../../brands/brand-io';
+import { writeFile } from 'node:fs/promises';
+import { BRAND_EXPORT_FORMATS, type BrandExportFormat } from '../../brands/brand-io';
 import type { CliContext } from '../context';
 import { formatBrand, formatBrandList, table } from '../format';
 import { UsageError, type Output } from '../io';
@@ -10,21 +8,6 @@ import type { ParsedOptions } from '../options';
 export function listBrands(ctx: CliContext, out: Output): void {
   const brands = ctx.store().brands.list();
   out.result(brands, () => formatBrandList(brands));
-}
-
-async function readJsonFile(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new MobiusError('VALIDATION', code === 'ENOENT' ? `There is no file at ${file}.` : `Mobius could not read ${file} (${code ?? 'unknown error'}).`);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new MobiusError('VALIDATION', `${path.basename(file)} is not valid JSON: ${(error as Error).message}.`);
-  }
 }
 
 function exportFormat(value: string | undefined): BrandExportFormat {
@@ -45,9 +28,7 @@ export async function brandCommand(ctx: CliContext, out: Output, args: string[],
   switch (first) {
     case 'import': {
       const file = requireArg(second, 'mobius brand import <brand.json>');
-      const document = await readJsonFile(file);
-      const fallbackName = path.basename(file).replace(/\.json$/i, '');
-      const brand = importBrand(ctx.store(), document, { fallbackName, note: `Imported from ${path.basename(file)}` });
+      const brand = await ctx.core().services.brands.import({ path: file });
       ctx.logger().info('brand_imported', { brand_id: brand.brand_id, colors: brand.guidelines.colors.length });
       out.result(brand, () => `Imported "${brand.name}" as ${brand.brand_id}.\n\n${formatBrand(brand)}`);
       return;
@@ -55,7 +36,7 @@ export async function brandCommand(ctx: CliContext, out: Output, args: string[],
     case 'export': {
       const id = requireArg(second, 'mobius brand export <id> [--format mobius|tokens|css] [--out <file>]');
       const format = exportFormat(options.format);
-      const text = exportBrand(ctx.store().brands.require(id), format);
+      const { content: text } = await ctx.core().services.brands.export({ brand_id: id, format });
       if (options.out) {
         await writeFile(options.out, text);
         out.note(`Wrote ${format} export to ${options.out}.`);

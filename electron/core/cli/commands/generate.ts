@@ -1,17 +1,15 @@
 import { MobiusError } from '../../../../shared/errors';
 import type { ComplianceScore, Job } from '../../../../shared/schema';
-import { requireGeminiConfig } from '../../settings';
-import { createWorkflowClient, JobRunner, readState, type JobUpdatedEvent } from '../../workflow';
+import type { JobRunner, JobUpdatedEvent } from '../../workflow';
+import { readState } from '../../workflow';
 import type { CliContext } from '../context';
 import type { Output } from '../io';
 import { UsageError } from '../io';
 import type { ParsedOptions } from '../options';
 
-/** A runner for one CLI invocation: settings, key and base URL as the app would use them. */
+/** The core's job runner for this invocation (settings, key and endpoint as the app uses them), reporting on stderr. */
 export async function createCliRunner(ctx: CliContext, out: Output): Promise<JobRunner> {
-  const config = await requireGeminiConfig({ settings: ctx.settings(), secrets: await ctx.secrets(), env: ctx.env });
-  const { gemini, gate } = createWorkflowClient({ settings: config.settings, apiKey: config.apiKey, logger: ctx.logger(), env: ctx.env });
-  const runner = new JobRunner({ store: ctx.store(), gemini, gate, settings: () => ctx.settings().get(), logger: ctx.logger() });
+  const runner = await ctx.core().services.jobs.runner();
   runner.subscribe((event) => {
     if (event.type === 'network.status') out.note(event.online ? 'Network is back; resuming.' : 'Gemini is unreachable: jobs are paused until the network returns (Ctrl-C to stop; `mobius resume` continues later).');
     else out.note(progressLine(event));

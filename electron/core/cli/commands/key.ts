@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { MobiusError } from '../../../../shared/errors';
-import { GEMINI_ACCOUNT, geminiKeyStatus, validateSecretValue } from '../../secrets';
+import { GEMINI_ACCOUNT } from '../../secrets';
 import type { CliContext } from '../context';
 import type { CliIO, Output } from '../io';
 import { UsageError } from '../io';
@@ -26,7 +26,7 @@ export async function keyCommand(ctx: CliContext, out: Output, io: CliIO, args: 
   const [action = 'status'] = args;
   switch (action) {
     case 'status': {
-      const status = await geminiKeyStatus(await ctx.secrets(), ctx.env);
+      const status = await ctx.core().services.secrets.has();
       const where = { env: 'the GEMINI_API_KEY environment variable', keychain: 'the system keychain', memory: 'memory (this process only)' } as const;
       out.result(status, () =>
         status.has_key
@@ -43,8 +43,7 @@ export async function keyCommand(ctx: CliContext, out: Output, io: CliIO, args: 
           'The system keychain is not available, so the key could not be saved. For headless use, set the GEMINI_API_KEY environment variable instead.',
         );
       }
-      const key = await readKey(io);
-      await secrets.set(GEMINI_ACCOUNT, validateSecretValue(GEMINI_ACCOUNT, key));
+      await ctx.core().services.secrets.set({ value: await readKey(io) });
       ctx.logger().info('gemini_key_set', { store: secrets.kind });
       out.result({ has_key: true, source: secrets.kind }, () => 'Saved the Gemini API key in the system keychain.');
       return;

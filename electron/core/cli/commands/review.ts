@@ -1,5 +1,5 @@
 import { MobiusError } from '../../../../shared/errors';
-import { applyReview, isTerminal, policyFromSettings, type ReviewAction } from '../../workflow';
+import { isTerminal, type ReviewAction } from '../../workflow';
 import type { CliContext } from '../context';
 import type { Output } from '../io';
 import { UsageError } from '../io';
@@ -41,14 +41,15 @@ export async function reviewCommand(ctx: CliContext, out: Output, args: string[]
   const action = parseAction(rest, options.reason);
   const store = ctx.store();
   store.jobs.require(jobId);
+  const { jobs } = ctx.core().services;
   if (action.action === 'tweak' || action.action === 'regenerate') {
     // These make new images: run the job to its next terminal state.
     const runner = await createCliRunner(ctx, out);
-    const job = runner.review(jobId, action);
-    if (!isTerminal(job.status)) await runUntilIdle(runner, out, runner.waitFor(jobId));
+    await jobs.review({ job_id: jobId, ...action });
+    if (!isTerminal(store.jobs.require(jobId).status)) await runUntilIdle(runner, out, runner.waitFor(jobId));
     else await runner.stop();
   } else {
-    applyReview(store, jobId, action, policyFromSettings(ctx.settings().get()));
+    await jobs.review({ job_id: jobId, ...action });
   }
   const job = store.jobs.require(jobId);
   if (!isTerminal(job.status)) throw new MobiusError('INTERNAL', `Job ${jobId} stopped before finishing; continue it with \`mobius resume\`.`);

@@ -1,17 +1,24 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { AssetView } from '../../../../shared/ipc/contract';
-import { ErrorNote, ProgressBar, ScoreRing, Spinner } from '../../components/ui';
-import { useAction } from '../../lib/use-action';
+import { CategoryScores, FindingItem, Overlay, SOURCES, SOURCE_LABELS, useFindingFocus } from '../../components/Findings';
+import { ErrorNote, LoadStatus, ProgressBar, ScoreRing } from '../../components/ui';
 import { errorMessage, mobius, unwrap } from '../../ipc/client';
 import { CATEGORY_LABELS, findingsOf, measuredEvidence, scoreTone, visibleOverlays } from '../../lib/audit';
 import { percent } from '../../lib/format';
+import { useAction } from '../../lib/use-action';
+import { useLoad } from '../../lib/use-load';
 import { useStatus } from '../../stores/status';
-import { CategoryScores, FindingItem, Overlay, SOURCES, SOURCE_LABELS, useFindingFocus } from './Findings';
 
 export function AssetScreen({ assetId }: { assetId: string }) {
   const notify = useStatus((s) => s.notify);
-  const [view, setView] = useState<AssetView | null>(null);
-  const [brandName, setBrandName] = useState<string>('');
+  const load = useLoad(async () => {
+    const view = await unwrap(mobius().assets.get({ asset_id: assetId }));
+    const brand = await unwrap(mobius().brands.get({ brand_id: view.asset.brand_id }));
+    return { view, brandName: brand.brand.name };
+  }, [assetId]);
+  const view = load.data?.view ?? null;
+  const brandName = load.data?.brandName ?? '';
+  const setView = (next: AssetView) => load.set({ view: next, brandName });
   const [error, setError] = useState<string | null>(null);
   const { busy, run } = useAction(setError);
   const [reauditing, setReauditing] = useState<number | null>(null);
@@ -19,20 +26,6 @@ export function AssetScreen({ assetId }: { assetId: string }) {
   const [hiddenCategories, setHiddenCategories] = useState<Set<string>>(new Set());
   const [hiddenSources, setHiddenSources] = useState<Set<string>>(new Set());
   const [showDismissed, setShowDismissed] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      const v = await unwrap(mobius().assets.get({ asset_id: assetId }));
-      setView(v);
-      const brand = await unwrap(mobius().brands.get({ brand_id: v.asset.brand_id }));
-      setBrandName(brand.brand.name);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, [assetId]);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const score = view?.asset.compliance ?? null;
   const findings = useMemo(() => findingsOf(score), [score]);
@@ -68,7 +61,13 @@ export function AssetScreen({ assetId }: { assetId: string }) {
     update(next);
   };
 
-  if (!view) return <div className="screen">{error ? <ErrorNote>{error}</ErrorNote> : <Spinner label="Loading audit" />}</div>;
+  if (!view) {
+    return (
+      <div className="screen">
+        <LoadStatus load={load} label="Loading audit" />
+      </div>
+    );
+  }
   const tone = score ? scoreTone(score.overall_score, score.approved) : 'warn';
   const categoriesPresent = [...new Set(findings.map((f) => f.scoreCategory))];
   const stale = view.audited_version !== null && view.current_brand_version !== null && view.audited_version !== view.current_brand_version;
@@ -158,10 +157,10 @@ export function AssetScreen({ assetId }: { assetId: string }) {
                       <span className="mini-swatch big" style={{ background: o.hex }} aria-hidden="true" />
                       <span className="mono">{o.hex}</span>
                       <span className="muted small">{percent(o.share, 1)} of image</span>
-                      {o.nearestHex && (
+                      {o.nearest_hex && (
                         <span className="small">
-                          nearest <span className="mini-swatch" style={{ background: o.nearestHex }} aria-hidden="true" /> {o.nearest ?? o.nearestHex}
-                          {o.deltaE !== null && <> · ΔE {o.deltaE.toFixed(1)}</>}
+                          nearest <span className="mini-swatch" style={{ background: o.nearest_hex }} aria-hidden="true" /> {o.nearest ?? o.nearest_hex}
+                          {o.delta_e !== null && <> · ΔE {o.delta_e.toFixed(1)}</>}
                         </span>
                       )}
                     </li>

@@ -1,25 +1,18 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { AssetView, BrandDetail } from '../../../../shared/ipc/contract';
+import { useCallback, useState } from 'react';
+import type { AssetView } from '../../../../shared/ipc/contract';
 import type { BrandGuidelines, Color } from '../../../../shared/schema';
 import { DropOverlay, useWindowDrop } from '../../components/FileDrop';
-import { ErrorNote, ProgressBar, Spinner } from '../../components/ui';
+import { ErrorNote, LoadStatus, ProgressBar } from '../../components/ui';
 import { errorMessage, mobius, unwrap } from '../../ipc/client';
-import { fileKind, relativeTime } from '../../lib/format';
 import { scoreTone } from '../../lib/audit';
+import { download } from '../../lib/download';
+import { fileKind, relativeTime } from '../../lib/format';
+import { useLoad } from '../../lib/use-load';
 import { useRoute } from '../../stores/route';
 import { useStatus } from '../../stores/status';
 import { GeneratePanel, RecentJobs } from '../jobs/GeneratePanel';
 import { PaletteSection, RoleBalance } from './Palette';
 import { RulesSection, TypographySection } from './Rules';
-
-function download(filename: string, mime: string, content: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 function AddColor({ onAdd }: { onAdd(c: Color): void }) {
   const [hex, setHex] = useState('#');
@@ -76,26 +69,17 @@ function AssetGrid({ assets }: { assets: AssetView[] }) {
 export function BrandScreen({ brandId }: { brandId: string }) {
   const go = useRoute((s) => s.go);
   const notify = useStatus((s) => s.notify);
-  const [detail, setDetail] = useState<BrandDetail | null>(null);
-  const [assets, setAssets] = useState<AssetView[]>([]);
+  const load = useLoad(async () => {
+    const [detail, assets] = await Promise.all([unwrap(mobius().brands.get({ brand_id: brandId })), unwrap(mobius().assets.list({ brand_id: brandId }))]);
+    return { detail, assets };
+  }, [brandId]);
+  const detail = load.data?.detail ?? null;
+  const assets = load.data?.assets ?? [];
+  const setDetail = (next: NonNullable<typeof detail>) => load.set((current) => ({ detail: next, assets: current?.assets ?? [] }));
   const [error, setError] = useState<string | null>(null);
   const [draft, setDraft] = useState<BrandGuidelines | null>(null);
   const [saving, setSaving] = useState(false);
   const [auditing, setAuditing] = useState<{ name: string; percent: number; error?: string } | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      const [d, a] = await Promise.all([unwrap(mobius().brands.get({ brand_id: brandId })), unwrap(mobius().assets.list({ brand_id: brandId }))]);
-      setDetail(d);
-      setAssets(a);
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, [brandId]);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const audit = useCallback(
     async (file: File | { path: string; name: string }) => {
@@ -188,7 +172,11 @@ export function BrandScreen({ brandId }: { brandId: string }) {
   };
 
   if (!detail) {
-    return <div className="screen">{error ? <ErrorNote>{error}</ErrorNote> : <Spinner label="Loading brand" />}</div>;
+    return (
+      <div className="screen">
+        <LoadStatus load={load} label="Loading brand" />
+      </div>
+    );
   }
   const { brand } = detail;
   const guidelines = draft ?? brand.guidelines;

@@ -1,5 +1,5 @@
 import type { Color, ColorUsage } from '../../../../shared/schema';
-import { COLOR_USAGES, ROLE_GROUP_LABELS, SIXTY_THIRTY_TEN, USAGE_LABELS, groupByUsage, pages, textOn, usageByGroup, type RoleGroup } from '../../lib/brand';
+import { COLOR_USAGES, SIXTY_THIRTY_TEN, SIXTY_THIRTY_TEN_GROUPS, SIXTY_THIRTY_TEN_LABELS, USAGE_LABELS, groupByUsage, pages, textOn, usageByGroup } from '../../lib/brand';
 import { percent } from '../../lib/format';
 import { useStatus } from '../../stores/status';
 
@@ -93,7 +93,7 @@ export function PaletteSection({ colors, editing, onChange }: { colors: Color[];
 
 export function RoleBalance({ colors }: { colors: Color[] }) {
   const actual = usageByGroup(colors);
-  const groups: RoleGroup[] = ['neutral', 'brand', 'accent'];
+  const groups = SIXTY_THIRTY_TEN_GROUPS;
   const hasWeights = groups.some((g) => actual[g] > 0);
   return (
     <section className="panel" aria-labelledby="balance-title">
@@ -102,7 +102,7 @@ export function RoleBalance({ colors }: { colors: Color[] }) {
       <div className="balance">
         {groups.map((g) => (
           <div key={g} className="balance-row">
-            <span className="balance-label">{ROLE_GROUP_LABELS[g]}</span>
+            <span className="balance-label">{SIXTY_THIRTY_TEN_LABELS[g]}</span>
             <div className="balance-bars">
               <div className="bar measured" style={{ width: percent(actual[g]) }} title={`Guidelines: ${percent(actual[g])}`} />
               <div className="bar target" style={{ width: percent(SIXTY_THIRTY_TEN[g]) }} title={`60-30-10: ${percent(SIXTY_THIRTY_TEN[g])}`} />

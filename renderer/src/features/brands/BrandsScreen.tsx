@@ -1,14 +1,15 @@
 import { useCallback, useEffect } from 'react';
+import { DropOverlay, useWindowDrop } from '../../components/FileDrop';
+import { EmptyState, ErrorNote, LoadStatus, PaletteStrip, ProgressBar } from '../../components/ui';
 import { errorMessage, mobius, unwrap } from '../../ipc/client';
 import { fileKind, relativeTime } from '../../lib/format';
-import { stageLabel, useBrands, type IngestState } from '../../stores/brands';
+import { useLoad } from '../../lib/use-load';
+import { stageLabel, useIngests, type IngestState } from '../../stores/brands';
 import { useRoute } from '../../stores/route';
 import { useStatus } from '../../stores/status';
-import { DropOverlay, useWindowDrop } from '../../components/FileDrop';
-import { EmptyState, ErrorNote, PaletteStrip, ProgressBar } from '../../components/ui';
 
 function IngestRow({ ingest }: { ingest: IngestState }) {
-  const { cancel, dismissIngest } = useBrands();
+  const { cancel, dismissIngest } = useIngests();
   const pageNote = ingest.page && ingest.pageCount ? ` · page ${ingest.page} of ${ingest.pageCount}` : '';
   return (
     <li className="ingest-row" aria-live="polite">
@@ -31,13 +32,20 @@ function IngestRow({ ingest }: { ingest: IngestState }) {
 }
 
 export function BrandsScreen({ importRequested }: { importRequested?: boolean }) {
-  const { brands, error, ingests, load, ingest } = useBrands();
+  const { ingests, ingest } = useIngests();
+  const load = useLoad(() => unwrap(mobius().brands.list()), []);
+  const { reload } = load;
+  const brands = load.data;
   const go = useRoute((s) => s.go);
   const notify = useStatus((s) => s.notify);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  /** Import a PDF; the list reloads when it lands. */
+  const ingestPdf = useCallback(
+    (input: { path: string; fileName: string }) =>
+      void ingest(input).then((id) => {
+        if (id) void reload();
+      }),
+    [ingest, reload],
+  );
 
   const ingestFile = useCallback(
     async (file: File) => {
@@ -46,7 +54,7 @@ export function BrandsScreen({ importRequested }: { importRequested?: boolean })
           const path = await mobius().pathForFile(file);
           const brand = await unwrap(mobius().brands.import({ path }));
           notify(`Imported ${brand.name}`);
-          await load();
+          await reload();
         } catch (e) {
           notify(errorMessage(e));
         }
@@ -59,9 +67,9 @@ export function BrandsScreen({ importRequested }: { importRequested?: boolean })
         notify(errorMessage(e));
         return;
       }
-      void ingest({ path, fileName: file.name });
+      ingestPdf({ path, fileName: file.name });
     },
-    [ingest, load, notify],
+    [ingestPdf, reload, notify],
   );
 
   const dragging = useWindowDrop(
@@ -72,9 +80,9 @@ export function BrandsScreen({ importRequested }: { importRequested?: boolean })
     const result = await mobius().dialog.openFile({ kind: 'pdf' });
     if (result.ok && result.value.path) {
       const path = result.value.path;
-      void ingest({ path, fileName: path.split(/[\\/]/).pop() ?? 'guidelines.pdf' });
+      ingestPdf({ path, fileName: path.split(/[\\/]/).pop() ?? 'guidelines.pdf' });
     }
-  }, [ingest]);
+  }, [ingestPdf]);
 
   useEffect(() => {
     if (importRequested) {
@@ -97,7 +105,7 @@ export function BrandsScreen({ importRequested }: { importRequested?: boolean })
       </header>
 
       {ingests.length > 0 && <ul className="ingest-list">{ingests.map((i) => <IngestRow key={i.id} ingest={i} />)}</ul>}
-      {error && <ErrorNote>{error}</ErrorNote>}
+      {!brands && <LoadStatus load={load} label="Loading brands" />}
 
       {brands && brands.length === 0 && ingests.length === 0 && (
         <EmptyState title="No brands yet">

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
-import type { Job } from '../../../../shared/schema';
-import { ErrorNote } from '../../components/ui';
+import { StatusBadge } from '../../components/StatusBadge';
+import { ErrorNote, LoadStatus } from '../../components/ui';
 import { errorMessage, mobius, unwrap } from '../../ipc/client';
 import { relativeTime } from '../../lib/format';
-import { ASPECT_RATIO_OPTIONS, IMAGE_SIZE_OPTIONS, JOB_STATUS_LABELS, isFinished, jobSummary, statusTone, upsertJob, type AspectRatio, type ImageSize } from '../../lib/jobs';
+import { ASPECT_RATIO_OPTIONS, IMAGE_SIZE_OPTIONS, isFinished, upsertJob, type AspectRatio, type ImageSize } from '../../lib/jobs';
+import { useLoad } from '../../lib/use-load';
 import { useRoute } from '../../stores/route';
 import { useStatus } from '../../stores/status';
 
@@ -95,56 +96,37 @@ export function GeneratePanel({ brandId, brandName }: { brandId: string; brandNa
   );
 }
 
-export function StatusBadge({ status }: { status: Job['status'] }) {
-  return (
-    <span className={`badge status-${statusTone(status)}`} data-testid="job-status">
-      {JOB_STATUS_LABELS[status]}
-    </span>
-  );
-}
-
 /** The brand's recent generations, updated live from jobs.updated. */
 export function RecentJobs({ brandId }: { brandId: string }) {
-  const [jobs, setJobs] = useState<Job[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const load = useLoad(() => unwrap(mobius().jobs.list({ brand_id: brandId })), [brandId]);
+  const { set } = load;
+  const jobs = load.data;
+  useEffect(
+    () =>
+      mobius().on('jobs.updated', ({ job }) => {
+        if (job.brand_id === brandId) set((current) => upsertJob(current ?? [], job));
+      }),
+    [brandId, set],
+  );
 
-  useEffect(() => {
-    let live = true;
-    unwrap(mobius().jobs.list({ brand_id: brandId })).then(
-      (list) => live && setJobs(list),
-      (e: unknown) => live && setError(errorMessage(e)),
-    );
-    const off = mobius().on('jobs.updated', ({ job }) => {
-      if (job.brand_id === brandId) setJobs((current) => upsertJob(current ?? [], job));
-    });
-    return () => {
-      live = false;
-      off();
-    };
-  }, [brandId]);
-
-  if (error) return <ErrorNote>{error}</ErrorNote>;
-  if (!jobs) return null;
+  if (!jobs) return load.error ? <LoadStatus load={load} label="Loading generations" /> : null;
   if (jobs.length === 0) return <p className="muted small">No generations yet.</p>;
   return (
     <ul className="job-list" aria-label="Recent generations">
-      {jobs.slice(0, 8).map((job) => {
-        const s = jobSummary(job);
-        return (
-          <li key={job.job_id}>
-            <a className="job-row" href={`#/jobs/${encodeURIComponent(job.job_id)}`}>
-              <span className="job-prompt">{s.prompt || 'Untitled'}</span>
-              <span className="job-meta small muted">
-                <StatusBadge status={job.status} />
-                {!isFinished(job.status) && <span>{job.progress}%</span>}
-                {s.latestScore !== null && <span className="mono">{Math.round(s.latestScore)}</span>}
-                {job.attempt_count > 0 && <span>{job.attempt_count === 1 ? '1 attempt' : `${job.attempt_count} attempts`}</span>}
-                <span>{relativeTime(job.created_at)}</span>
-              </span>
-            </a>
-          </li>
-        );
-      })}
+      {jobs.slice(0, 8).map((job) => (
+        <li key={job.job_id}>
+          <a className="job-row" href={`#/jobs/${encodeURIComponent(job.job_id)}`}>
+            <span className="job-prompt">{job.state.prompt || 'Untitled'}</span>
+            <span className="job-meta small muted">
+              <StatusBadge status={job.status} />
+              {!isFinished(job.status) && <span>{job.progress}%</span>}
+              {job.state.latest_score !== null && <span className="mono">{Math.round(job.state.latest_score)}</span>}
+              {job.attempt_count > 0 && <span>{job.attempt_count === 1 ? '1 attempt' : `${job.attempt_count} attempts`}</span>}
+              <span>{relativeTime(job.created_at)}</span>
+            </span>
+          </a>
+        </li>
+      ))}
     </ul>
   );
 }

@@ -1,14 +1,15 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { JobDetail, Request } from '../../../../shared/ipc/contract';
-import type { Job } from '../../../../shared/schema';
-import { ErrorNote, ProgressBar, ScoreRing, Spinner } from '../../components/ui';
-import { useAction } from '../../lib/use-action';
-import { errorMessage, mobius, unwrap } from '../../ipc/client';
+import type { JobView } from '../../../../shared/schema';
+import { CategoryScores, FindingItem, Overlay, useFindingFocus } from '../../components/Findings';
+import { StatusBadge } from '../../components/StatusBadge';
+import { ErrorNote, LoadStatus, ProgressBar, ScoreRing, Spinner } from '../../components/ui';
+import { mobius, unwrap } from '../../ipc/client';
 import { findingsOf, scoreTone, visibleOverlays } from '../../lib/audit';
-import { JOB_STATUS_LABELS, isFinished, jobSummary } from '../../lib/jobs';
+import { JOB_STATUS_LABELS, isFinished } from '../../lib/jobs';
+import { useAction } from '../../lib/use-action';
+import { useLoad } from '../../lib/use-load';
 import { useStatus } from '../../stores/status';
-import { CategoryScores, FindingItem, Overlay, useFindingFocus } from '../audit/Findings';
-import { StatusBadge } from './GeneratePanel';
 
 type Review = Request<'jobs.review'>;
 /** A review without the job id (distributes over the action union). */
@@ -16,15 +17,8 @@ type Decision = Review extends infer R ? (R extends Review ? Omit<R, 'job_id'> :
 const NO_FILTER = { hiddenCategories: new Set<string>(), hiddenSources: new Set<string>(), showDismissed: false };
 const KIND_LABELS = { generate: 'Generated', correct: 'Corrected', tweak: 'Tweaked' } as const;
 
-/** Whether the reviewer approved the selected image although the audit had not (`Job.state` is free-form JSON on the wire). */
-function approvedByOverride(job: Job, selectedId: string | null): boolean {
-  if (job.status !== 'approved' || !selectedId) return false;
-  const reviews = Array.isArray(job.state['reviews']) ? (job.state['reviews'] as Array<Record<string, unknown>>) : [];
-  return reviews.some((r) => r['action'] === 'approve' && r['override'] === true && r['asset_id'] === selectedId);
-}
-
 /** What the job is doing right now, in words. */
-function liveLine(job: Job): string {
+function liveLine(job: JobView): string {
   const attempt = job.attempt_count > 0 ? ` · attempt ${job.attempt_count}` : '';
   switch (job.status) {
     case 'pending':
@@ -80,39 +74,34 @@ function ReviewPanel({ busy, onReview }: { busy: boolean; onReview(review: Decis
 
 export function JobScreen({ jobId }: { jobId: string }) {
   const notify = useStatus((s) => s.notify);
-  const [detail, setDetail] = useState<JobDetail | null>(null);
-  /** The live job from jobs.updated (may be ahead of `detail` until the refetch lands). */
-  const [job, setJob] = useState<Job | null>(null);
-  const [brandName, setBrandName] = useState('');
+  const load = useLoad(async () => {
+    const detail = await unwrap(mobius().jobs.get({ job_id: jobId }));
+    const brand = await unwrap(mobius().brands.get({ brand_id: detail.job.brand_id })).catch(() => null);
+    return { detail, brandName: brand?.brand.name ?? '' };
+  }, [jobId]);
+  const detail: JobDetail | null = load.data?.detail ?? null;
+  /** The live job from jobs.updated (may be ahead of `detail` until the reload lands). */
+  const [live, setLive] = useState<JobView | null>(null);
   const [viewing, setViewing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { busy, run } = useAction(setError);
   const { active, activate } = useFindingFocus();
+  const { reload } = load;
 
-  const load = useCallback(async () => {
-    try {
-      const d = await unwrap(mobius().jobs.get({ job_id: jobId }));
-      setDetail(d);
-      setJob(d.job);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, [jobId]);
-
-  useEffect(() => {
-    void load();
-    return mobius().on('jobs.updated', ({ job: updated }) => {
-      if (updated.job_id !== jobId) return;
-      setJob(updated);
-      void load();
-    });
-  }, [jobId, load]);
-
-  const brandId = detail?.job.brand_id;
-  useEffect(() => {
-    if (!brandId) return;
-    void unwrap(mobius().brands.get({ brand_id: brandId })).then((b) => setBrandName(b.brand.name), () => undefined);
-  }, [brandId]);
+  useEffect(
+    () =>
+      mobius().on('jobs.updated', ({ job: updated }) => {
+        if (updated.job_id !== jobId) return;
+        setLive(updated);
+        void reload();
+      }),
+    [jobId, reload],
+  );
+  const job = live && detail && live.updated_at > detail.job.updated_at ? live : (detail?.job ?? null);
+  const setDetail = (next: JobDetail) => {
+    load.set({ detail: next, brandName: load.data?.brandName ?? '' });
+    setLive(next.job);
+  };
 
   const attempts = detail?.attempts ?? [];
   const selectedId = detail?.selected?.asset.asset_id ?? null;
@@ -121,24 +110,28 @@ export function JobScreen({ jobId }: { jobId: string }) {
   const findings = useMemo(() => findingsOf(score), [score]);
   const overlays = visibleOverlays(findings, NO_FILTER);
 
-  if (!detail || !job) return <div className="screen">{error ? <ErrorNote>{error}</ErrorNote> : <Spinner label="Loading generation" />}</div>;
+  if (!detail || !job) {
+    return (
+      <div className="screen">
+        <LoadStatus load={load} label="Loading generation" />
+      </div>
+    );
+  }
 
   const finished = isFinished(job.status);
   const reviewable = finished && (job.status === 'needs_review' || job.status === 'approved') && !busy;
-  const summary = jobSummary(job);
+  const brandName = load.data?.brandName ?? '';
 
   const review = (action: Decision, message: string) =>
     run(async () => {
-      const next = await unwrap(mobius().jobs.review({ ...action, job_id: jobId } as Review));
-      setDetail(next);
-      setJob(next.job);
+      setDetail(await unwrap(mobius().jobs.review({ ...action, job_id: jobId } as Review)));
       if (action.action === 'regenerate' || action.action === 'tweak') setViewing(null);
       notify(message);
     });
 
   const cancel = () =>
     run(async () => {
-      setJob(await unwrap(mobius().jobs.cancel({ job_id: jobId })));
+      setLive(await unwrap(mobius().jobs.cancel({ job_id: jobId })));
       notify('Cancelling…');
     });
 
@@ -161,7 +154,7 @@ export function JobScreen({ jobId }: { jobId: string }) {
           <p className="job-prompt-full">“{detail.prompt}”</p>
           <p className="muted small">
             {detail.aspect_ratio} · {detail.image_size}
-            {summary.latestScore !== null && <> · latest score {summary.latestScore.toFixed(1)}</>}
+            {job.state.latest_score !== null && <> · latest score {job.state.latest_score.toFixed(1)}</>}
           </p>
         </div>
         <div className="actions">
@@ -184,7 +177,7 @@ export function JobScreen({ jobId }: { jobId: string }) {
           <strong>The generation failed.</strong> {job.error.message}
         </ErrorNote>
       )}
-      {approvedByOverride(job, selectedId) && (
+      {job.status === 'approved' && detail.approved_by_override && (
         <p className="panel inline-status small" data-testid="approval-override">
           <strong>Approved by you as an override.</strong> The audit had not approved this image; its open findings stay on record.
         </p>

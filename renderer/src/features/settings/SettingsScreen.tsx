@@ -1,13 +1,16 @@
-import { useEffect, useState } from 'react';
-import type { ModelCheckResult } from '../../../../shared/ipc/contract';
-import type { Settings } from '../../../../shared/schema';
-import type { z } from 'zod';
-import { ErrorNote, Spinner } from '../../components/ui';
-import { useAction } from '../../lib/use-action';
+import { useState } from 'react';
+import type { ModelCheckResult, SettingsView } from '../../../../shared/ipc/contract';
+import { ErrorNote, LoadStatus } from '../../components/ui';
 import { errorMessage, mobius, unwrap } from '../../ipc/client';
+import { useAction } from '../../lib/use-action';
+import { useLoad } from '../../lib/use-load';
 import { useStatus } from '../../stores/status';
 
-type Check = z.infer<typeof ModelCheckResult>;
+type Form = { reasoning_model: string; vision_model: string; threshold: number; attempts: number };
+
+function formOf({ settings: s }: SettingsView): Form {
+  return { reasoning_model: s.reasoning_model, vision_model: s.vision_model, threshold: Math.round(s.compliance_threshold * 100), attempts: s.max_generation_attempts };
+}
 
 function KeySection() {
   const { key, setKey, notify } = useStatus();
@@ -60,23 +63,18 @@ function KeySection() {
 
 export function SettingsScreen() {
   const notify = useStatus((s) => s.notify);
-  const [settings, setSettings] = useState<Settings | null>(null);
-  const [form, setForm] = useState({ reasoning_model: '', vision_model: '', threshold: 80, attempts: 3 });
-  const [warnings, setWarnings] = useState<string[]>([]);
+  const load = useLoad(() => unwrap(mobius().settings.get()), []);
+  const view = load.data;
+  /** Edits not saved yet; null shows the saved values. */
+  const [edits, setEdits] = useState<Form | null>(null);
+  const form = edits ?? (view ? formOf(view) : null);
+  const setForm = (next: Form) => setEdits(next);
   const [error, setError] = useState<string | null>(null);
-  const [checks, setChecks] = useState<Check[] | null>(null);
+  const [checks, setChecks] = useState<ModelCheckResult[] | null>(null);
   const [checking, setChecking] = useState(false);
 
-  const apply = (s: Settings, w: { message: string }[]) => {
-    setSettings(s);
-    setWarnings(w.map((x) => x.message));
-    setForm({ reasoning_model: s.reasoning_model, vision_model: s.vision_model, threshold: Math.round(s.compliance_threshold * 100), attempts: s.max_generation_attempts });
-  };
-  useEffect(() => {
-    void unwrap(mobius().settings.get()).then((v) => apply(v.settings, v.warnings), (e) => setError(errorMessage(e)));
-  }, []);
-
   const save = async () => {
+    if (!form) return;
     setError(null);
     try {
       const v = await unwrap(
@@ -87,7 +85,8 @@ export function SettingsScreen() {
           max_generation_attempts: form.attempts,
         }),
       );
-      apply(v.settings, v.warnings);
+      load.set(v);
+      setEdits(null);
       notify('Settings saved');
     } catch (e) {
       setError(errorMessage(e));
@@ -118,8 +117,8 @@ export function SettingsScreen() {
       <KeySection />
       <section className="panel" aria-labelledby="models-title">
         <h2 id="models-title">Models and audits</h2>
-        {!settings ? (
-          <Spinner label="Loading settings" />
+        {!form ? (
+          <LoadStatus load={load} label="Loading settings" />
         ) : (
           <form className="settings-form" onSubmit={(e) => (e.preventDefault(), void save())}>
             <label>
@@ -162,8 +161,8 @@ export function SettingsScreen() {
             ))}
           </ul>
         )}
-        {warnings.map((w) => (
-          <ErrorNote key={w}>{w}</ErrorNote>
+        {view?.warnings.map((w) => (
+          <ErrorNote key={w.message}>{w.message}</ErrorNote>
         ))}
         {error && <ErrorNote onDismiss={() => setError(null)}>{error}</ErrorNote>}
       </section>

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { EventName, EventPayload } from '../../../shared/ipc';
+import { EVENT_NAMES, type EventName, type EventPayload } from '../../../shared/ipc';
 
 /** The contract's events, typed. Main forwards them to windows; the bridge to sockets. */
 export class EngineEvents {
@@ -21,8 +21,7 @@ export class EngineEvents {
 
   /** All events, e.g. to forward them over one socket. */
   onAny(listener: (event: EventName, payload: unknown) => void): () => void {
-    const names: EventName[] = ['ingest.progress', 'audit.progress', 'network.status', 'jobs.updated'];
-    const offs = names.map((name) => this.on(name, (payload) => listener(name, payload)));
+    const offs = EVENT_NAMES.map((name) => this.on(name, (payload) => listener(name, payload)));
     return () => offs.forEach((off) => off());
   }
 }

@@ -1,21 +1,18 @@
+import { ThinkingLevel, type Content, type GenerateContentConfig } from '@google/genai';
 import { z } from 'zod';
-import type { NormalizedBox } from '../../../shared/schema/brand';
-import {
-  COMPLIANCE_CATEGORIES,
-  ComplianceCategory,
-  ComplianceScore,
-  SEVERITIES,
-  Severity,
-  Violation,
-  type AuditErrorNote,
-  type CategoryScore,
-} from '../../../shared/schema/compliance';
-import { finalizeScore } from '../../../shared/scoring';
+import type { BrandGuidelines, NormalizedBox } from '../../../../shared/schema/brand';
+import { ComplianceCategory, Severity, Violation, type AuditErrorNote, type CategoryScore } from '../../../../shared/schema/compliance';
+import { toModelJsonSchema } from '../../../../shared/schema/json-schema';
+import { COMPLIANCE_CATEGORIES, SEVERITIES } from '../../../../shared/vocab/audit';
+import { inlineImage, type GeminiContext } from '../context';
+import { AUDIT_SYSTEM, auditPrompt } from '../prompts';
+import { structuredCall } from '../structured';
+import type { CallCost, CallOptions, ReferenceImage } from '../types';
 
 /**
  * What the reasoning model is asked to return for an audit: category scores
  * and violations with Gemini's native box_2d. No overall score, no approval —
- * those are computed in code (finalizeScore).
+ * those are computed in code, once, by the audit pipeline.
  */
 const ModelViolation = z.object({
   description: z.string(),
@@ -54,7 +51,8 @@ export function box2dToRegion(box: readonly number[] | null | undefined): Normal
   return { x, y, w, h };
 }
 
-export interface AuditConversion {
+/** The model's audit as read: the categories it scored (unscored: `passed` is decided later), its summary, and what could not be read. */
+export interface ModelAudit {
   categories: CategoryScore[];
   summary: string;
   errors: AuditErrorNote[];
@@ -64,7 +62,7 @@ export interface AuditConversion {
  * Turn the model's JSON into category scores, keeping every valid category and
  * annotating each one that is missing or malformed instead of dropping the audit.
  */
-export function convertModelAudit(raw: unknown): AuditConversion {
+export function convertModelAudit(raw: unknown): ModelAudit {
   const errors: AuditErrorNote[] = [];
   const categories: CategoryScore[] = [];
   const object = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
@@ -85,7 +83,7 @@ export function convertModelAudit(raw: unknown): AuditConversion {
     categories.push({
       category: parsed.data.category,
       score: parsed.data.score,
-      passed: false, // finalizeScore decides.
+      passed: false,
       violations: parsed.data.violations.map((v) =>
         Violation.parse({
           category: parsed.data.category,
@@ -108,29 +106,35 @@ export function convertModelAudit(raw: unknown): AuditConversion {
   return { categories, summary, errors };
 }
 
-/** A score from whatever was assessed; partial whenever anything is annotated (seed property 20). */
-export function buildScore(
-  conversion: AuditConversion,
-  options: { threshold: number; brandVersion?: number | null; measured?: Record<string, unknown> | null },
-): ComplianceScore {
-  const partial = conversion.errors.length > 0;
-  const summary =
-    conversion.summary ||
-    (conversion.categories.length === 0 ? 'The model audit failed; no category could be scored. See errors.' : 'Partial audit: see errors for what could not be assessed.');
-  const score = ComplianceScore.parse({
-    overall_score: 0,
-    categories: conversion.categories,
-    approved: false,
-    summary,
-    partial,
-    errors: conversion.errors,
-    brand_version: options.brandVersion ?? null,
-    measured: options.measured ?? null,
-  });
-  return finalizeScore(score, options.threshold);
+export interface AuditImageOptions extends CallOptions {
+  /** Measured facts that ground the model (the audit pipeline chooses them). */
+  pixelEvidence?: unknown;
 }
 
-/** The audit failed before any category was scored: a partial score that says why, never a silent zero. */
-export function failedAudit(code: string, message: string, options: { threshold: number; brandVersion?: number | null }): ComplianceScore {
-  return buildScore({ categories: [], summary: `The model audit failed: ${message}`, errors: [{ code, message }] }, options);
+/**
+ * The reasoning model's audit of an image (inline) against the FULL guidelines
+ * (correctness properties 10–13). Returns what the model said, unscored;
+ * throws when nothing usable came back (the pipeline turns that into a
+ * partial score).
+ */
+export async function auditImage(
+  ctx: GeminiContext,
+  image: ReferenceImage,
+  guidelines: BrandGuidelines,
+  options: AuditImageOptions = {},
+): Promise<{ audit: ModelAudit; cost: CallCost }> {
+  const contents: Content[] = [{ role: 'user', parts: [inlineImage(image), { text: auditPrompt(guidelines, options.pixelEvidence) }] }];
+  const config: GenerateContentConfig = {
+    systemInstruction: AUDIT_SYSTEM,
+    responseMimeType: 'application/json',
+    responseJsonSchema: toModelJsonSchema(ModelAuditOutput),
+    thinkingConfig: { thinkingLevel: ThinkingLevel.HIGH },
+    temperature: 1,
+  };
+  const { value, cost } = await structuredCall(ctx, 'compliance_audit', contents, config, options, (raw) => {
+    const audit = convertModelAudit(raw);
+    // Some categories readable → keep them (partial); none → worth one repair request.
+    return audit.categories.length > 0 ? { ok: true, value: audit } : { ok: false, problem: audit.errors.map((e) => e.message).join(' ') };
+  });
+  return { audit: value, cost };
 }

@@ -2,11 +2,16 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { auditImageFile, dismissAssetFinding, restoreAssetFinding } from '../../../electron/core/audit/service';
+import { AuditPipeline } from '../../../electron/core/audit/pipeline';
 import { PixelAuditor } from '../../../electron/core/audit/pixel-audit';
-import { openStore, type Store } from '../../../electron/core/store';
+import type { ModelAccess } from '../../../electron/core/audit/pipeline';
+import { AssetService, type ImportImageInput } from '../../../electron/core/services/assets';
+import { EngineEvents } from '../../../electron/core/services/events';
+import { createViews } from '../../../electron/core/services/views';
+import { SettingsService } from '../../../electron/core/settings';
+import { fileUri, openStore, type Store } from '../../../electron/core/store';
 import { MobiusError } from '../../../shared/errors';
-import { ComplianceScore } from '../../../shared/schema';
+import { Violation } from '../../../shared/schema';
 import { bombPng, onBrand, png, testGuidelines, withOffPaletteBlock } from '../../fixtures/images/generate';
 
 const auditor = new PixelAuditor();
@@ -19,12 +24,20 @@ afterAll(async () => {
 let store: Store;
 let brandId: string;
 let dir: string;
+let assets: AssetService;
+const OFFLINE: ModelAccess = { client: null, reason: 'OFFLINE' };
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'mobius-audit-'));
   dirs.push(dir);
   store = openStore({ dataDir: path.join(dir, 'data') });
   brandId = store.brands.create({ name: 'Northwind', guidelines: testGuidelines(), compressed_twin: null }).brand_id;
+  const audit = new AuditPipeline({ auditor, settings: new SettingsService(store.settings, { env: {} }), ocr: false });
+  assets = new AssetService({ store, audit, gemini: { access: async () => OFFLINE }, events: new EngineEvents(), views: createViews(store, fileUri) });
 });
+
+/** Audit an image the user brings and store it (what `mobius audit` and a drop do). */
+const auditImageFile = (input: Omit<ImportImageInput, 'gemini' | 'brandId'> & { brandId?: string; gemini?: ModelAccess }) =>
+  assets.importImage({ brandId, gemini: OFFLINE, ...input });
 
 afterEach(() => store.close());
 
@@ -37,11 +50,11 @@ function filesOnDisk(): string[] {
   }
 }
 
-describe('auditImageFile', () => {
+describe('AssetService.importImage and findings', () => {
   it('imports an on-brand image (by path, PNG content named .jpg) and approves it offline', async () => {
     const file = path.join(dir, 'poster.jpg');
     writeFileSync(file, await png(onBrand(640, 480)));
-    const { asset, score, audit } = await auditImageFile({ store, brandId, filePath: file, offline: true, ocr: false, auditor });
+    const { asset, score, audit } = await auditImageFile({ filePath: file });
     expect(asset).toMatchObject({ origin: 'imported', mime: 'image/png', width: 640, height: 480, brand_version: 1, status: 'approved' });
     expect(score.approved).toBe(true);
     expect(score.partial).toBe(true);
@@ -52,38 +65,38 @@ describe('auditImageFile', () => {
   });
 
   it('stores a rejected audit for a 15 % off-palette block; dismissing the finding re-scores', async () => {
-    const { asset, score } = await auditImageFile({ store, brandId, bytes: await png(withOffPaletteBlock().raw), offline: true, ocr: false, auditor });
+    const { asset, score } = await auditImageFile({ bytes: await png(withOffPaletteBlock().raw) });
     expect(score.approved).toBe(false);
     expect(asset.status).toBe('needs_review');
     const finding = score.categories[0]!.violations.find((v) => v.id.startsWith('pixel:off-palette'))!;
-    const dismissed = dismissAssetFinding({ store, assetId: asset.asset_id, violationId: finding.id, reason: 'not_applicable' });
+    const dismissed = assets.changeFinding(asset.asset_id, finding.id, { dismiss: 'not_applicable' });
     expect(dismissed.score.approved).toBe(true);
     expect(dismissed.asset.status).toBe('approved');
     expect(store.audits.listForAsset(asset.asset_id)).toHaveLength(2);
-    const restored = restoreAssetFinding({ store, assetId: asset.asset_id, violationId: finding.id });
+    const restored = assets.changeFinding(asset.asset_id, finding.id, 'restore');
     expect(restored.score.overall_score).toBe(score.overall_score);
-    expect(() => dismissAssetFinding({ store, assetId: asset.asset_id, violationId: 'nope', reason: 'not_applicable' })).toThrow(MobiusError);
+    expect(() => assets.changeFinding(asset.asset_id, 'nope', { dismiss: 'not_applicable' })).toThrow(MobiusError);
   });
 
   it('merges a model audit when online, passing the pixel evidence', async () => {
     const calls: unknown[] = [];
     const gemini = {
-      auditCompliance: async (_image: unknown, _g: unknown, opts: unknown) => {
+      auditImage: async (_image: unknown, _g: unknown, opts: unknown) => {
         calls.push(opts);
         return {
-          ...ComplianceScore.parse({
-            overall_score: 10,
-            approved: false,
+          audit: {
             categories: [
-              { category: 'colors', score: 10, passed: false, violations: [{ category: 'colors', description: 'Colours look off-brand', severity: 'critical' }] },
-              { category: 'typography', score: 92, passed: true, violations: [] },
+              { category: 'colors' as const, score: 10, passed: false, violations: [Violation.parse({ category: 'colors', description: 'Colours look off-brand', severity: 'critical' })] },
+              { category: 'typography' as const, score: 92, passed: false, violations: [] },
             ],
-          }),
+            summary: '',
+            errors: [],
+          },
           cost: { tokens: 10, usd: 0.001 },
         };
       },
     };
-    const { score, asset } = await auditImageFile({ store, brandId, bytes: await png(onBrand()), gemini, ocr: false, auditor });
+    const { score, asset } = await auditImageFile({ bytes: await png(onBrand()), gemini: { client: gemini } });
     expect(calls).toHaveLength(1);
     expect(store.assets.require(asset.asset_id).cost).toEqual({ tokens: 10, usd: 0.001 });
     expect(calls[0]).toHaveProperty('pixelEvidence.coverage.exact', 1);
@@ -97,13 +110,13 @@ describe('auditImageFile', () => {
     const good = await png(onBrand(200, 200));
     const bad = [new Uint8Array(0), good.subarray(0, good.length / 2), Buffer.from('hello'), bombPng()];
     for (const bytes of bad) {
-      await expect(auditImageFile({ store, brandId, bytes, offline: true, ocr: false, auditor })).rejects.toBeInstanceOf(MobiusError);
+      await expect(auditImageFile({ bytes })).rejects.toBeInstanceOf(MobiusError);
     }
-    await expect(auditImageFile({ store, brandId, filePath: path.join(dir, 'missing.png'), offline: true, auditor })).rejects.toMatchObject({ code: 'VALIDATION' });
-    await expect(auditImageFile({ store, brandId: 'no-such-brand', bytes: good, offline: true, auditor })).rejects.toMatchObject({ code: 'BRAND_NOT_FOUND' });
+    await expect(auditImageFile({ filePath: path.join(dir, 'missing.png') })).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(auditImageFile({ brandId: 'no-such-brand', bytes: good })).rejects.toMatchObject({ code: 'BRAND_NOT_FOUND' });
     expect(store.assets.list()).toHaveLength(0);
     expect(filesOnDisk()).toHaveLength(0);
-    const ok = await auditImageFile({ store, brandId, bytes: good, offline: true, ocr: false, auditor });
+    const ok = await auditImageFile({ bytes: good });
     expect(ok.score.approved).toBe(true);
   });
 });

@@ -1,12 +1,13 @@
 import { useState } from 'react';
-import { CATEGORY_LABELS, SEVERITY_COLORS, type Finding } from '../../lib/audit';
-import type { CategoryScore } from '../../../../shared/schema';
-import { percent } from '../../lib/format';
+import { CATEGORY_LABELS, SEVERITY_COLORS, type Finding } from '../lib/audit';
+import type { CategoryScore } from '../../../shared/schema';
+import { percent } from '../lib/format';
+import { FINDING_SOURCES, type DismissReason } from '../../../shared/vocab/audit';
 
 /** Violation boxes and findings, shared by the audit view and the generation job view. */
-export type Reason = 'incorrect_assessment' | 'not_applicable';
+export type Reason = DismissReason;
 export const REASONS: Record<Reason, string> = { not_applicable: 'Not applicable here', incorrect_assessment: 'Incorrect assessment' };
-export const SOURCES = ['pixel', 'model', 'user'] as const;
+export const SOURCES = FINDING_SOURCES;
 export const SOURCE_LABELS: Record<string, string> = { pixel: 'Measured', model: 'Gemini', user: 'Reviewer' };
 
 export function Overlay({ finding, active, onActivate }: { finding: Finding; active: boolean; onActivate(id: string | null, pin: boolean): void }) {

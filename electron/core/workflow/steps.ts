@@ -1,36 +1,41 @@
 import { MobiusError, isMobiusError } from '../../../shared/errors';
-import type { Brand, ComplianceScore, Job, JobStatus } from '../../../shared/schema';
+import type { Brand, Job, JobStatus } from '../../../shared/schema';
 import { deriveCompressedTwin } from '../../../shared/twin';
-import { mergeAudit, pixelEvidenceForPrompt } from '../audit/merge';
-import type { PixelAuditor } from '../audit/pixel-audit';
-import { buildPixelScore } from '../audit/score';
-import type { GeminiClient, GeneratedImage, ReferenceImage } from '../gemini/client';
+import type { AuditPipeline } from '../audit/pipeline';
+import type { GeminiClient } from '../gemini/client';
 import { extensionForMime } from '../gemini/image-sink';
 import { EditSession } from '../gemini/session';
+import type { GeneratedImage, ReferenceImage } from '../gemini/types';
 import type { Store } from '../store';
 import { parseFileUri } from '../store/file-store';
 import { buildCorrectionInstruction } from './correction';
-import { isTerminal, progressOf } from './machine';
+import { canTransition, isTerminal, progressOf } from './machine';
 import { AUDIT_ABORT_CODES, decideAfterAudit, openCritical, selectBest, type WorkflowPolicy } from './policy';
-import { readState, writeState, type AttemptRecord, type GenerationState } from './state';
+import { readState, type AttemptRecord, type GenerationState } from './state';
 
-export type WorkflowGemini = Pick<GeminiClient, 'generateImage' | 'editImage' | 'auditCompliance'>;
+export type WorkflowGemini = Pick<GeminiClient, 'generateImage' | 'editImage' | 'auditImage'>;
 
 export interface StepDeps {
   store: Store;
   gemini: WorkflowGemini;
-  auditor: PixelAuditor;
+  /** Every attempt is audited by the one audit pipeline. */
+  audit: AuditPipeline;
   policy: () => WorkflowPolicy;
-  /** OCR text contrast in the pixel audit (slower). */
-  ocr: boolean;
 }
 
-/** Persist a status change with its state in one write (the job row is the source of truth). */
+/**
+ * Persist a status change with its state in one write (the job row is the
+ * source of truth). Only the state machine's arrows are allowed: anything else
+ * is a bug and throws before anything is written.
+ */
 export function saveJob(store: Store, job: Job, status: JobStatus, state: GenerationState, extra: { attempt_count?: number; error?: Job['error'] } = {}, maxAttempts = 3): Job {
+  if (!canTransition(job.status, status)) {
+    throw new MobiusError('INTERNAL', `A job cannot go from ${job.status} to ${status}.`, { job_id: job.job_id, from: job.status, to: status });
+  }
   const attemptCount = extra.attempt_count ?? job.attempt_count;
   return store.jobs.update(job.job_id, {
     status,
-    state: writeState(state),
+    state,
     attempt_count: attemptCount,
     progress: progressOf(status, attemptCount, maxAttempts),
     ...(extra.error !== undefined ? { error: extra.error } : {}),
@@ -39,10 +44,6 @@ export function saveJob(store: Store, job: Job, status: JobStatus, state: Genera
 
 function requireBrand(store: Store, brandId: string): Brand {
   return store.brands.require(brandId);
-}
-
-function logotypesOf(brand: Brand): string[] {
-  return [brand.name, ...brand.guidelines.logos.map((l) => l.variant_name)].filter((s) => s.trim().length > 0);
 }
 
 /** The brand's first stored logo, as a reference image so the model does not invent one. */
@@ -153,27 +154,6 @@ export async function generateStep(deps: StepDeps, job: Job, signal: AbortSignal
   });
 }
 
-/** The pixel audit, then the model audit grounded by it, merged. Model failures that mean "not now" throw. */
-export async function auditAsset(deps: StepDeps, brand: Brand, bytes: Uint8Array, brandVersion: number, signal: AbortSignal): Promise<ComplianceScore & { cost_usd: number; cost_tokens: number }> {
-  const { threshold } = deps.policy();
-  const guidelines = brand.guidelines;
-  const measured = await deps.auditor.measure(bytes, guidelines, { ocr: deps.ocr, logotypes: logotypesOf(brand) });
-  if (signal.aborted) throw new MobiusError('CANCELLED', 'The job was cancelled.');
-  const pixel = buildPixelScore(measured, guidelines, { brandVersion, threshold });
-  const { cost, ...model } = await deps.gemini.auditCompliance({ bytes, mime: measured.source.mime }, guidelines, {
-    signal,
-    brandId: brand.brand_id,
-    brandVersion,
-    pixelEvidence: pixelEvidenceForPrompt(measured),
-    measured: pixel.measured,
-  });
-  if (model.categories.length === 0) {
-    const blocking = model.errors.find((e) => AUDIT_ABORT_CODES.includes(e.code));
-    if (blocking) throw new MobiusError(blocking.code as MobiusError['code'], blocking.message, { operation: 'compliance_audit' });
-  }
-  return { ...mergeAudit(pixel, model, threshold), cost_usd: cost.usd, cost_tokens: cost.tokens };
-}
-
 /**
  * auditing → approved | correcting | needs_review: audit the current image,
  * then the audit row, the asset's score and status and the job's decision in
@@ -186,8 +166,13 @@ export async function auditStep(deps: StepDeps, job: Job, signal: AbortSignal): 
   if (!state.current_asset_id) throw new MobiusError('INTERNAL', 'The job has no image to audit.', { job_id: job.job_id });
   const asset = store.assets.require(state.current_asset_id);
   const bytes = await store.files.read(asset.sha256, extensionForMime(asset.mime));
-  const { cost_usd, cost_tokens, ...score } = await auditAsset(deps, brand, bytes, state.brand_version, signal);
+  const outcome = await deps.audit.audit(brand, bytes, { gemini: { client: deps.gemini }, brandVersion: state.brand_version, signal });
+  // A model failure that means "not now" (offline, rate limit, auth …) pauses or fails the job rather than deciding on pixels alone.
+  if (outcome.model.status === 'failed' && AUDIT_ABORT_CODES.includes(outcome.model.error.code)) throw outcome.model.error;
   if (signal.aborted) throw new MobiusError('CANCELLED', 'The job was cancelled.');
+  const { score } = outcome;
+  const cost_usd = outcome.cost.usd;
+  const cost_tokens = outcome.cost.tokens;
   const policy = deps.policy();
   return store.transaction(() => {
     const current = store.jobs.require(job.job_id);
