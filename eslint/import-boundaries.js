@@ -1,4 +1,4 @@
-// The layering of DESIGN.md §3 as one lint rule, in the spirit of VS Code's
+// The layering of docs/ARCHITECTURE.md ("Processes and layers") as one lint rule, in the spirit of VS Code's
 // `code-layering`: every import is resolved to a layer and checked against the
 // importing file's layer. A boundary error is a design question, not noise.
 import { builtinModules } from 'node:module';
@@ -48,7 +48,7 @@ export const importBoundaries = {
     docs: { description: 'Enforce the import boundaries between shared, core, main, preload and renderer' },
     schema: [],
     messages: {
-      forbidden: '{{layer}} must not import {{what}} ({{why}}). See DESIGN.md §3.',
+      forbidden: '{{layer}} must not import {{what}} ({{why}}). See docs/ARCHITECTURE.md, "Processes and layers".',
     },
   },
   create(context) {

@@ -3,7 +3,7 @@
  * to raw pixels, in the same run, for 1024², 2048² and 4096² images; OCR
  * reported separately; event-loop lag of the calling thread while auditing.
  *
- * Budgets (DESIGN.md §11): audit ≤ 2× decode, 4096² < 1 s, no stall > 50 ms.
+ * Budgets (docs/ARCHITECTURE.md, "Budgets"): audit ≤ 2× decode, 4096² < 1 s, no stall > 50 ms.
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import sharp from 'sharp';

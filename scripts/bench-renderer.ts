@@ -1,5 +1,5 @@
 // npm run bench:renderer — the renderer's initial JavaScript, gzip-compressed,
-// against the 300 KB budget (DESIGN.md §11). Initial = the entry script of
+// against the 300 KB budget (docs/ARCHITECTURE.md, "Budgets"). Initial = the entry script of
 // index.html plus every chunk it preloads; lazy chunks are listed separately.
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -8,7 +8,7 @@ export interface MainWindowOptions {
   indexHtml: string;
 }
 
-/** The web preferences every Mobius window must have (DESIGN.md §7). */
+/** The web preferences every Mobius window must have (docs/ARCHITECTURE.md, "Processes and layers"). */
 export const SECURE_WEB_PREFERENCES = {
   contextIsolation: true,
   sandbox: true,

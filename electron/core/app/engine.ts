@@ -32,8 +32,8 @@ const STORED_NAME = /^([0-9a-f]{64})\.([a-z0-9]{1,10})$/;
 export function handlersFor(services: IpcServices): Handlers {
   const entries = OPERATION_NAMES.map((name) => {
     const [namespace, method] = name.split('.') as [keyof IpcServices, string];
-    const service = services[namespace] as unknown as Record<string, (request: unknown) => Promise<unknown>>;
-    if (typeof service[method] !== 'function') throw new Error(`No service method for ${name}.`);
+    const service = services[namespace] as unknown as Record<string, (request: unknown) => Promise<unknown>> | undefined;
+    if (typeof service?.[method] !== 'function') throw new Error(`No service method for ${name}.`);
     return [name, (request: unknown) => service[method]!(request)] as const;
   });
   return Object.fromEntries(entries) as unknown as Handlers;

@@ -1,3 +1,5 @@
+// Longer than the ~400-line guide (docs/ARCHITECTURE.md): the colour index, the single pixel
+// pass and the region and accent tallies share this module's pooled buffers and private cell types.
 import { deltaE2000, deltaE76, rgb8ToLab, rgbToHex, type Lab } from '../../../shared/color';
 import type { NormalizedBox } from '../../../shared/schema';
 import { NearestPaletteSearch } from './nearest-palette';
@@ -571,16 +573,6 @@ function scanPixelClasses(
  * touch (4-connectivity), and each group's box is the extent of its
  * off-palette pixels (including those in touching, partly off cells).
  */
-export function offPaletteRegions(
-  image: RgbImage,
-  index: ColorIndex,
-  palette: readonly PaletteEntry[],
-  opts: MeasureOptions,
-): OffPaletteRegion[] {
-  const { cells } = scanPixelClasses(image, index, palette, opts, undefined, { regions: true, accent: false });
-  return cells ? regionsFromCells(cells, image, palette, opts) : [];
-}
-
 function regionsFromCells(cellsIn: OffCells, image: RgbImage, palette: readonly PaletteEntry[], opts: MeasureOptions): OffPaletteRegion[] {
   const { width, height } = image;
   const n = width * height;
@@ -657,16 +649,6 @@ const NO_ACCENT_BACKGROUND: AccentBackground = { detected: false, color: null, h
  * An accent used as the background: backgrounds touch the edges, so look at the
  * outer band (5 % of each side) and at the accent's share of the whole image.
  */
-export function accentBackground(
-  image: RgbImage,
-  index: ColorIndex,
-  palette: readonly PaletteEntry[],
-  opts: MeasureOptions,
-): AccentBackground {
-  const { accent } = scanPixelClasses(image, index, palette, opts, undefined, { regions: false, accent: true });
-  return accent ? accentFromBorder(accent.perColor, accent.border, palette) : { ...NO_ACCENT_BACKGROUND };
-}
-
 function accentFromBorder(perColor: Float64Array, border: number, palette: readonly PaletteEntry[]): AccentBackground {
   let best = -1;
   palette.forEach((p, k) => {

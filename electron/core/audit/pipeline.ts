@@ -62,7 +62,7 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
 }
 
 /**
- * The one audit pipeline (docs/ARCHITECTURE.md, "Audit"): measure pixels in
+ * The one audit pipeline (docs/ARCHITECTURE.md, "Data flow"): measure pixels in
  * the audit worker → pixel score → the model's audit grounded by the
  * measurements (when there is a model) → merge → one ComplianceScore. Every
  * audit runs through it — a dropped-in image, a re-audit, each generation

@@ -2,7 +2,7 @@ import { DEFAULT_REASONING_MODEL, DEFAULT_VISION_MODEL } from '../../../shared/s
 
 export type ModelRole = 'reasoning' | 'vision';
 
-/** What a call does; it alone decides the model (seed properties 2, 6, 10). */
+/** What a call does; it alone decides the model (correctness properties 2, 6, 10 in docs/ARCHITECTURE.md). */
 export type OperationType = 'pdf_parsing' | 'image_generation' | 'image_edit' | 'compliance_audit' | 'token_count' | 'model_check';
 
 export const OPERATION_ROLE: Record<Exclude<OperationType, 'token_count' | 'model_check'>, ModelRole> = {

@@ -35,7 +35,7 @@ const pct = (n: number) => `${Math.round(n)}%`;
 
 /**
  * The compressed twin as the vision model's system instruction: the twin JSON
- * itself (seed property 7) plus plain-language guidance on how to use it.
+ * itself (correctness property 7) plus plain-language guidance on how to use it.
  */
 export function twinSystemInstruction(twin: CompressedDigitalTwin): string {
   const lines: string[] = [

@@ -1,5 +1,7 @@
-import type { Content, GenerateContentConfig } from '@google/genai';
+import { ThinkingLevel, type Content, type GenerateContentConfig } from '@google/genai';
+import type { z } from 'zod';
 import { MobiusError } from '../../../shared/errors';
+import { toModelJsonSchema } from '../../../shared/schema/json-schema';
 import { usageOf } from './call';
 import type { GeminiContext } from './context';
 import { repairPrompt } from './prompts';
@@ -7,6 +9,17 @@ import { answerText, assertNotBlocked, parseJsonText } from './response';
 import type { CallCost, CallOptions } from './types';
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; problem: string };
+
+/** The request config of a structured-output call: the reasoning model thinking hard, answering JSON in the schema generated from zod. */
+export function structuredConfig(systemInstruction: string, schema: z.ZodType): GenerateContentConfig {
+  return {
+    systemInstruction,
+    responseMimeType: 'application/json',
+    responseJsonSchema: toModelJsonSchema(schema),
+    thinkingConfig: { thinkingLevel: ThinkingLevel.HIGH },
+    temperature: 1,
+  };
+}
 
 /**
  * One structured-output request (`responseJsonSchema`) plus, if the JSON is

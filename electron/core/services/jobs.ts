@@ -8,7 +8,7 @@ import type { GeminiService } from '../gemini/service';
 import type { Logger } from '../log';
 import type { SettingsService } from '../settings';
 import type { Store } from '../store';
-import { applyReview, createWorkflowClient, isTerminal, jobView, JobRunner, policyFromSettings, readState, saveJob, type ReviewAction, type WorkflowEvent } from '../workflow';
+import { applyReview, createWorkflowClient, isTerminal, jobView, JobRunner, policyFromSettings, readState, saveJob, type WorkflowEvent } from '../workflow';
 import type { EngineEvents } from './events';
 import type { Views } from './views';
 
@@ -131,7 +131,7 @@ export class JobService {
     const { job_id, ...action } = request;
     await this.chain;
     if (this.current) {
-      this.current.review(job_id, action as ReviewAction);
+      this.current.review(job_id, action);
     } else if (action.action === 'tweak' || action.action === 'regenerate') {
       // These make new images, so they wait for a key; the other decisions work without one.
       (await this.runner()).review(job_id, action);

@@ -54,9 +54,9 @@ describe('BrandRepository', () => {
         [1, null],
         [2, 'Added accent'],
       ]);
-      expect(store.brands.getVersion(brand.brand_id, 1)?.guidelines).toEqual(v1);
-      expect(store.brands.getVersion(brand.brand_id, 2)?.compressed_twin?.accent_colors).toEqual(['#FFC600']);
-      expect(store.brands.getVersion(brand.brand_id, 3)).toBeNull();
+      expect(store.brands.listVersions(brand.brand_id).find((v) => v.version === 1)?.guidelines).toEqual(v1);
+      expect(store.brands.listVersions(brand.brand_id).find((v) => v.version === 2)?.compressed_twin?.accent_colors).toEqual(['#FFC600']);
+      expect(store.brands.listVersions(brand.brand_id).find((v) => v.version === 3)).toBeUndefined();
     });
   });
 
@@ -93,15 +93,6 @@ describe('BrandRepository', () => {
       const restored = store.brands.restore(b.brand_id);
       expect(restored.deleted_at).toBeNull();
       expect(store.brands.list().map((x) => x.name)).toEqual(['B', 'A']);
-    });
-  });
-
-  it('updates details without adding a version', () => {
-    withStore((store) => {
-      const brand = store.brands.create({ name: 'A', guidelines: v1, compressed_twin: null });
-      const updated = store.brands.updateDetails(brand.brand_id, { name: 'A2', learning_active: true, feedback_count: 3 });
-      expect(updated).toMatchObject({ name: 'A2', learning_active: true, feedback_count: 3, version: 1 });
-      expect(() => store.brands.updateDetails(brand.brand_id, { name: '   ' })).toThrow(/needs a name/);
     });
   });
 

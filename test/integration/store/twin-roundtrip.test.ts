@@ -154,7 +154,7 @@ describe('seed property 5: a brand saved with a twin reads back with an identica
           expect(brand.needs_review).toEqual(notes);
           // The stored twin is still the one the guidelines compile to.
           expect(compileTwin(brand.guidelines).twin).toEqual(brand.compressed_twin);
-          expect(reader.brands.getVersion(brandId, 1)?.compressed_twin).toEqual(twin);
+          expect(reader.brands.listVersions(brandId).find((v) => v.version === 1)?.compressed_twin).toEqual(twin);
         } finally {
           reader.close();
         }

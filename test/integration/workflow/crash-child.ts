@@ -2,8 +2,9 @@
 // one (idempotency key from argv), run until idle. The test SIGKILLs it at
 // random points. Prints one line per event so the parent can time the kill.
 import { Settings } from '../../../shared/schema/settings';
-import { AuditPipeline, PixelAuditor } from '../../../electron/core/audit';
-import { probeEndpoint } from '../../../electron/core/gemini';
+import { AuditPipeline } from '../../../electron/core/audit/pipeline';
+import { PixelAuditor } from '../../../electron/core/audit/pixel-audit';
+import { probeEndpoint } from '../../../electron/core/gemini/endpoint';
 import { nullLogger } from '../../../electron/core/log';
 import { openStore } from '../../../electron/core/store';
 import { createWorkflowClient, JobRunner } from '../../../electron/core/workflow';

@@ -4,7 +4,7 @@ import { createWorker } from '../../../electron/core/workers/create-worker';
 
 describe('createWorker', () => {
   it('runs a TypeScript worker from source with project imports', async () => {
-    const worker = createWorker('echo.worker', new URL('../../../electron/core/workers/', import.meta.url).href);
+    const worker = createWorker('echo.worker', new URL('../../fixtures/workers/', import.meta.url).href);
     try {
       worker.postMessage('abc');
       const [reply] = await once(worker, 'message');

@@ -10,7 +10,7 @@ async function boundaryErrors(filePath: string, code: string): Promise<string[]>
   return (result?.messages ?? []).filter((m) => m.ruleId === 'local/import-boundaries').map((m) => m.message);
 }
 
-describe('import boundaries (DESIGN.md §3) are lint errors', () => {
+describe('import boundaries (docs/ARCHITECTURE.md, "Processes and layers") are lint errors', () => {
   it.each([
     ['renderer/src/features/x.ts', "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n", /only electron\/main/],
     ['renderer/src/features/x.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n", /without Node.js APIs/],

@@ -38,7 +38,7 @@ function validationError(fn: () => unknown): MobiusError {
   throw new Error('expected VALIDATION');
 }
 
-describe('defaults (DESIGN.md §8)', () => {
+describe('defaults (docs/ARCHITECTURE.md, "Storage")', () => {
   it('match the design', () => {
     const settings = new SettingsService(new MemoryStorage(), { env: {} }).get();
     expect(settings).toMatchObject({

@@ -111,7 +111,7 @@ describe('Brand', () => {
 });
 
 describe('Settings', () => {
-  it('has the DESIGN.md defaults', () => {
+  it('has the documented defaults', () => {
     expect(Settings.parse({})).toMatchObject({
       reasoning_model: 'gemini-3.1-pro-preview',
       vision_model: 'gemini-3-pro-image',

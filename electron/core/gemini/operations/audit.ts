@@ -1,12 +1,11 @@
-import { ThinkingLevel, type Content, type GenerateContentConfig } from '@google/genai';
+import type { Content } from '@google/genai';
 import { z } from 'zod';
 import type { BrandGuidelines, NormalizedBox } from '../../../../shared/schema/brand';
 import { ComplianceCategory, Severity, Violation, type AuditErrorNote, type CategoryScore } from '../../../../shared/schema/compliance';
-import { toModelJsonSchema } from '../../../../shared/schema/json-schema';
 import { COMPLIANCE_CATEGORIES, SEVERITIES } from '../../../../shared/vocab/audit';
 import { inlineImage, type GeminiContext } from '../context';
 import { AUDIT_SYSTEM, auditPrompt } from '../prompts';
-import { structuredCall } from '../structured';
+import { structuredCall, structuredConfig } from '../structured';
 import type { CallCost, CallOptions, ReferenceImage } from '../types';
 
 /**
@@ -124,13 +123,7 @@ export async function auditImage(
   options: AuditImageOptions = {},
 ): Promise<{ audit: ModelAudit; cost: CallCost }> {
   const contents: Content[] = [{ role: 'user', parts: [inlineImage(image), { text: auditPrompt(guidelines, options.pixelEvidence) }] }];
-  const config: GenerateContentConfig = {
-    systemInstruction: AUDIT_SYSTEM,
-    responseMimeType: 'application/json',
-    responseJsonSchema: toModelJsonSchema(ModelAuditOutput),
-    thinkingConfig: { thinkingLevel: ThinkingLevel.HIGH },
-    temperature: 1,
-  };
+  const config = structuredConfig(AUDIT_SYSTEM, ModelAuditOutput);
   const { value, cost } = await structuredCall(ctx, 'compliance_audit', contents, config, options, (raw) => {
     const audit = convertModelAudit(raw);
     // Some categories readable → keep them (partial); none → worth one repair request.

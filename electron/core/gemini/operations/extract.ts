@@ -1,11 +1,10 @@
-import { ThinkingLevel, type Content, type GenerateContentConfig, type Part } from '@google/genai';
+import type { Content, Part } from '@google/genai';
 import { BrandGuidelines } from '../../../../shared/schema/brand';
-import { toModelJsonSchema } from '../../../../shared/schema/json-schema';
 import type { GeminiContext } from '../context';
 import { withUploadedPdf } from '../files';
 import { base64Length, choosePdfTransport } from '../pdf-transport';
 import { EXTRACTION_SYSTEM, extractionPrompt } from '../prompts';
-import { structuredCall } from '../structured';
+import { structuredCall, structuredConfig } from '../structured';
 import type { CallCost, CallOptions } from '../types';
 
 export interface ExtractOptions extends CallOptions {
@@ -17,13 +16,7 @@ export interface ExtractOptions extends CallOptions {
 /** Brand guidelines from a PDF with the reasoning model: inline while the request fits, through the Files API above that. */
 export async function extractGuidelines(ctx: GeminiContext, pdfBytes: Uint8Array, options: ExtractOptions): Promise<BrandGuidelines & { cost: CallCost }> {
   const prompt = extractionPrompt(options.filename, options.localEvidence);
-  const config: GenerateContentConfig = {
-    systemInstruction: EXTRACTION_SYSTEM,
-    responseMimeType: 'application/json',
-    responseJsonSchema: toModelJsonSchema(BrandGuidelines),
-    thinkingConfig: { thinkingLevel: ThinkingLevel.HIGH },
-    temperature: 1,
-  };
+  const config = structuredConfig(EXTRACTION_SYSTEM, BrandGuidelines);
   const otherBytes = Buffer.byteLength(prompt) + Buffer.byteLength(EXTRACTION_SYSTEM) + Buffer.byteLength(JSON.stringify(config.responseJsonSchema));
   const transport = choosePdfTransport(pdfBytes.byteLength, otherBytes, options.filename);
   const extract = async (pdfPart: Part) => {

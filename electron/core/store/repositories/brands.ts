@@ -10,7 +10,7 @@ import {
   type BrandGuidelinesInput,
 } from '../../../../shared/schema';
 import { fileUri } from '../file-store';
-import { fromJson, toFlag, toJson, type RepositoryContext } from './common';
+import { fromJson, toJson, type RepositoryContext } from './common';
 
 /** One saved state of a brand's guidelines; every guidelines edit adds one. */
 export const BrandVersion = z.object({
@@ -45,15 +45,6 @@ export interface UpdateGuidelinesInput {
   needs_review: string[];
   name?: string;
   note?: string | null;
-}
-
-/** Fields that describe the brand but are not guidelines, so changing them adds no version. */
-export interface UpdateBrandDetailsInput {
-  name?: string;
-  pdf_url?: string | null;
-  logo_thumbnail_url?: string | null;
-  learning_active?: boolean;
-  feedback_count?: number;
 }
 
 interface BrandRow {
@@ -205,30 +196,6 @@ export class BrandRepository {
     return this.require(id);
   }
 
-  updateDetails(id: string, input: UpdateBrandDetailsInput): Brand {
-    this.ctx.db.transaction(() => {
-      const current = this.require(id);
-      if (input.feedback_count !== undefined && !(Number.isInteger(input.feedback_count) && input.feedback_count >= 0)) {
-        throw new MobiusError('VALIDATION', 'feedback_count must be a whole number of at least 0.');
-      }
-      this.ctx.db
-        .prepare(
-          `UPDATE brands SET name = ?, pdf_url = ?, logo_thumbnail_url = ?, learning_active = ?, feedback_count = ?, updated_at = ?
-           WHERE brand_id = ?`,
-        )
-        .run(
-          input.name === undefined ? current.name : validName(input.name),
-          input.pdf_url === undefined ? current.pdf_url : input.pdf_url,
-          input.logo_thumbnail_url === undefined ? current.logo_thumbnail_url : input.logo_thumbnail_url,
-          toFlag(input.learning_active ?? current.learning_active),
-          input.feedback_count ?? current.feedback_count,
-          this.ctx.now(),
-          id,
-        );
-    })();
-    return this.require(id);
-  }
-
   /** Oldest first. */
   listVersions(id: string): BrandVersion[] {
     this.require(id, { includeDeleted: true });
@@ -236,13 +203,6 @@ export class BrandRepository {
       .prepare('SELECT * FROM brand_versions WHERE brand_id = ? ORDER BY version')
       .all(id) as VersionRow[];
     return rows.map(toVersion);
-  }
-
-  getVersion(id: string, version: number): BrandVersion | null {
-    const row = this.ctx.db
-      .prepare('SELECT * FROM brand_versions WHERE brand_id = ? AND version = ?')
-      .get(id, version) as VersionRow | undefined;
-    return row ? toVersion(row) : null;
   }
 
   /** Hidden from lists and `get`, kept with its history and assets; `restore` brings it back. */

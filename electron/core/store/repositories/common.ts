@@ -19,7 +19,6 @@ export function fromJson(text: string | null): unknown {
 }
 
 /** SQLite has no booleans. */
-export const toFlag = (value: boolean): number => (value ? 1 : 0);
 
 /** Drop keys whose value is `undefined`, so a patch never erases a field by accident. */
 export function definedOnly<T extends object>(patch: T): Partial<T> {

@@ -10,12 +10,11 @@ import { JOB_STATUS_LABELS, isFinished } from '../../lib/jobs';
 import { useAction } from '../../lib/use-action';
 import { useLoad } from '../../lib/use-load';
 import { useStatus } from '../../stores/status';
+import { AttemptStrip } from './AttemptStrip';
+import { ReviewPanel, type Decision } from './ReviewPanel';
 
 type Review = Request<'jobs.review'>;
-/** A review without the job id (distributes over the action union). */
-type Decision = Review extends infer R ? (R extends Review ? Omit<R, 'job_id'> : never) : never;
 const NO_FILTER = { hiddenCategories: new Set<string>(), hiddenSources: new Set<string>(), showDismissed: false };
-const KIND_LABELS = { generate: 'Generated', correct: 'Corrected', tweak: 'Tweaked' } as const;
 
 /** What the job is doing right now, in words. */
 function liveLine(job: JobView): string {
@@ -34,42 +33,6 @@ function liveLine(job: JobView): string {
     default:
       return JOB_STATUS_LABELS[job.status];
   }
-}
-
-function ReviewPanel({ busy, onReview }: { busy: boolean; onReview(review: Decision, message: string): void }) {
-  const [instruction, setInstruction] = useState('');
-  return (
-    <section className="panel review-actions" aria-labelledby="review-actions-title">
-      <h2 id="review-actions-title">Your decision</h2>
-      <p className="muted small">Mobius could not get this image fully on brand by itself. The best version is selected.</p>
-      <div className="actions">
-        <button type="button" className="primary" disabled={busy} onClick={() => onReview({ action: 'approve' }, 'Approved')}>
-          Approve
-        </button>
-        <button type="button" className="secondary" disabled={busy} onClick={() => onReview({ action: 'regenerate' }, 'Generating a fresh image')}>
-          Regenerate
-        </button>
-        <button type="button" className="ghost danger" disabled={busy} onClick={() => onReview({ action: 'reject' }, 'Rejected')}>
-          Reject
-        </button>
-      </div>
-      <form
-        className="tweak-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (instruction.trim()) onReview({ action: 'tweak', instruction: instruction.trim() }, 'Tweaking the image');
-        }}
-      >
-        <label className="grow">
-          <span>Tweak with an instruction</span>
-          <input value={instruction} onChange={(e) => setInstruction(e.target.value)} placeholder="e.g. make the background Paper White" maxLength={2000} disabled={busy} />
-        </label>
-        <button type="submit" className="secondary" disabled={busy || !instruction.trim()}>
-          Tweak
-        </button>
-      </form>
-    </section>
-  );
 }
 
 export function JobScreen({ jobId }: { jobId: string }) {
@@ -200,33 +163,7 @@ export function JobScreen({ jobId }: { jobId: string }) {
                 <span className="muted">The first image appears here in a moment.</span>
               </div>
             )}
-            {attempts.length > 0 && (
-              <ol className="attempts" aria-label="Attempts">
-                {attempts.map((a) => {
-                  const c = a.view.asset.compliance;
-                  const id = a.view.asset.asset_id;
-                  const isShown = id === shown?.asset.asset_id;
-                  return (
-                    <li key={id}>
-                      <button
-                        type="button"
-                        className={`attempt${isShown ? ' shown' : ''}`}
-                        aria-pressed={isShown}
-                        aria-label={`Attempt ${a.attempt}${a.round > 1 ? ` (round ${a.round})` : ''}: ${KIND_LABELS[a.kind]}, score ${c ? Math.round(c.overall_score) : 'pending'}${id === selectedId ? ', selected' : ''}`}
-                        onClick={() => setViewing(id)}
-                      >
-                        <img src={a.view.image_url} alt="" />
-                        <span className={`score-chip tone-${c ? scoreTone(c.overall_score, c.approved) : 'warn'}`}>{c ? Math.round(c.overall_score) : '…'}</span>
-                        <span className="attempt-label small">
-                          {a.round > 1 ? `R${a.round} · ` : ''}#{a.attempt} {KIND_LABELS[a.kind]}
-                        </span>
-                        {id === selectedId && <span className="selected-tag small">Selected</span>}
-                      </button>
-                    </li>
-                  );
-                })}
-              </ol>
-            )}
+            <AttemptStrip attempts={attempts} shownId={shown?.asset.asset_id ?? null} selectedId={selectedId} onShow={setViewing} />
             {shownAttempt?.instruction && (
               <details className="attempt-instruction small">
                 <summary>How attempt {shownAttempt.attempt} was asked for</summary>
