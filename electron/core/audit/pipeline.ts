@@ -82,6 +82,7 @@ export class AuditPipeline {
   }
 
   async audit(brand: Brand, bytes: Uint8Array, options: AuditRunOptions = {}): Promise<AuditOutcome> {
+    throwIfAborted(options.signal);
     const threshold = this.threshold();
     const brandVersion = options.brandVersion ?? brand.version;
     options.onProgress?.('measuring');

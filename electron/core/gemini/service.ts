@@ -65,7 +65,7 @@ export class GeminiService {
   /** Whether the configured models exist (needs a key and the network). */
   async checkModels(): Promise<ModelCheck[]> {
     const client = await this.client();
-    if (!(await this.o.network.check()).online) throw new MobiusError('OFFLINE', 'Mobius cannot reach Gemini right now.', { reason: 'unreachable' });
+    if (!(await this.o.network.check()).online) throw new MobiusError('OFFLINE', 'Mobius cannot reach Gemini right now. Check the connection and try again.', { reason: 'unreachable' });
     return client.checkModels();
   }
 }

@@ -11,8 +11,6 @@ export function appMessage(code: string, message: string, details?: Record<strin
       return details?.['reason'] === 'API_KEY_INVALID' || details?.['http_status'] === 400 ? `${message} Paste a valid key in Settings → Gemini API key.` : message;
     case 'GEMINI_MODEL_NOT_FOUND':
       return typeof details?.['successor'] === 'string' ? `${message} Switch to it in Settings.` : `${message} Check the model name in Settings.`;
-    case 'OFFLINE':
-      return `${message} The Gemini endpoint is set in Settings.`;
     case 'VALIDATION':
       if (details?.['reason'] === 'stale_version') return `${message} Reload the brand and make your edit again.`;
       if (details?.['reason'] === 'no_dialog') return `${message} Drop the file onto the window instead.`;

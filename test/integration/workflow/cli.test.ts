@@ -27,6 +27,15 @@ afterAll(async () => {
 const offPalette = { kind: 'image', composition: { offPalette: { hex: OFF_GREEN, box: { x: 0.45, y: 0, w: 0.55, h: 0.55 } } } } as const;
 
 describe('mobius generate / jobs / job / review / resume', () => {
+  it('without a key, generate fails with GEMINI_NOT_CONFIGURED and the CLI says which command sets one', async () => {
+    const run = await runCli(['generate', '--brand', brandId, 'A poster', '--json'], { env: { ...env, GEMINI_API_KEY: '' } });
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({ error: { code: 'GEMINI_NOT_CONFIGURED', details: { reason: 'no_api_key' } } });
+    expect(run.stderr).toMatch(/mobius key set/);
+    expect(run.stderr).toMatch(/GEMINI_API_KEY/);
+    expect(fake.requests).toHaveLength(0);
+  });
+
   it('generate runs to approval with progress on stderr and prints the job with its final ComplianceScore', async () => {
     fake.enqueue([offPalette, { kind: 'image' }], { model: IMAGE_MODEL });
     const run = await runCli(['generate', '--brand', brandId, 'A launch poster', '--aspect', '1:1', '--size', '1K', '--idempotency-key', 'cli-1', '--json'], { env });

@@ -116,3 +116,14 @@ describe('renderer components (server-rendered markup)', () => {
     expect(renderToStaticMarkup(createElement(PaletteStrip, { colors: guidelines.colors, label: 'Palette' }))).toContain('role="img"');
   });
 });
+
+describe('the app words core errors that have a fix in the app', () => {
+  it('points at Settings for key and model problems, and keeps core messages otherwise', async () => {
+    const { appMessage } = await import('../../../renderer/src/ipc/messages');
+    expect(appMessage('GEMINI_NOT_CONFIGURED', 'No Gemini API key is set.')).toMatch(/Settings → Gemini API key/);
+    expect(appMessage('GEMINI_AUTH', 'Gemini rejected the API key.', { reason: 'API_KEY_INVALID' })).toMatch(/Paste a valid key in Settings/);
+    expect(appMessage('GEMINI_MODEL_NOT_FOUND', 'Retired; its successor is "m2".', { successor: 'm2' })).toMatch(/Switch to it in Settings/);
+    expect(appMessage('VALIDATION', 'This brand changed.', { reason: 'stale_version' })).toMatch(/Reload the brand/);
+    expect(appMessage('BRAND_NOT_FOUND', 'No brand with id "x".')).toBe('No brand with id "x".');
+  });
+});
