@@ -20,7 +20,7 @@ import { NetworkMonitor, httpProbe, type Probe } from './network';
 export interface EngineOptions {
   dataDir: string;
   env?: NodeJS.ProcessEnv;
-  /** Default: the OS keychain when reachable (see createSecretStore). */
+  /** Default: the system keychain, checked on first use (see createSecretStore). */
   secrets?: SecretStore;
   /** How the renderer addresses a stored file: mobius-asset:// (main, the default) or a bridge HTTP URL. */
   fileUrl?: (sha256: string, ext: string) => string;
@@ -65,7 +65,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const ownLogger = options.logger === undefined;
   const logger = options.logger ?? createLogger({ dir: path.join(store.dataDir, 'logs'), name: 'app' });
   const settings = new SettingsService(store.settings, { env, logger });
-  const secrets = options.secrets ?? (await createSecretStore({ env })).store;
+  const secrets = options.secrets ?? (await createSecretStore({ env, dataDir: store.dataDir })).store;
   const events = new EngineEvents();
   const fileUrl = options.fileUrl ?? fileUri;
   const ingests = new Map<string, AbortController>();

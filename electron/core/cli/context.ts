@@ -42,7 +42,7 @@ export function createCliContext(options: { dataDirFlag?: string; env: NodeJS.Pr
       return settings;
     },
     secrets() {
-      secrets ??= createSecretStore({ env: options.env }).then((choice) => {
+      secrets ??= createSecretStore({ env: options.env, dataDir }).then((choice) => {
         context.logger().info('secret_store_selected', { kind: choice.store.kind, reason: choice.reason });
         return choice.store;
       });

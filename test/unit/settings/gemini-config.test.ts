@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { MobiusError } from '../../../shared/errors';
 import { Settings } from '../../../shared/schema/settings';
 import { GEMINI_NOT_CONFIGURED_MESSAGE, SettingsService, requireGeminiConfig, type SettingsStoragePort } from '../../../electron/core/settings';
-import { GEMINI_ACCOUNT, KeytarSecretStore, MemorySecretStore } from '../../../electron/core/secrets';
+import { GEMINI_ACCOUNT, NativeKeychainStore, MemorySecretStore } from '../../../electron/core/secrets';
 
 const KEY = 'AIzaSyPROP21-key_______0123456789abcdefg';
 
@@ -88,7 +88,7 @@ describe('property 21: configuration validation', () => {
   });
 
   it('GEMINI_API_KEY works even when the keychain is unreachable (headless)', async () => {
-    const broken = new KeytarSecretStore({
+    const broken = new NativeKeychainStore({
       load: async () => {
         throw new Error('no D-Bus');
       },
