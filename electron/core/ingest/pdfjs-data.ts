@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { unpackedPath } from '../runtime/asar';
 
-const require = createRequire(import.meta.url);
+// Not named `require`: electron-vite injects a `require` shim into ESM chunks that use one.
+const resolveFromHere = createRequire(import.meta.url);
 
 export interface PdfJsDataOptions {
   /** Predefined CMaps (CJK text in PDFs that do not embed their encoding). */
@@ -25,7 +26,7 @@ let cached: PdfJsDataOptions | undefined;
  */
 export function pdfjsDataOptions(): PdfJsDataOptions {
   if (!cached) {
-    const root = unpackedPath(path.dirname(require.resolve('pdfjs-dist/package.json')));
+    const root = unpackedPath(path.dirname(resolveFromHere.resolve('pdfjs-dist/package.json')));
     const dir = (name: string) => `${path.join(root, name).split(path.sep).join('/')}/`;
     cached = { cMapUrl: dir('cmaps'), cMapPacked: true, standardFontDataUrl: dir('standard_fonts'), wasmUrl: dir('wasm'), iccUrl: dir('iccs') };
   }

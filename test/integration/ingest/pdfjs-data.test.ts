@@ -1,30 +1,10 @@
 import { existsSync } from 'node:fs';
-import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { documentOptions, readPdfEvidence } from '../../../electron/core/ingest/pdf-evidence';
 import { pdfjsDataOptions } from '../../../electron/core/ingest/pdfjs-data';
-
-/** A page of Japanese text in a non-embedded CID font whose encoding is a predefined CMap (UniJIS-UCS2-H), as many CJK guidelines are. */
-async function cjkPdf(text: string): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  const page = doc.addPage([300, 200]);
-  const ctx = doc.context;
-  const descriptor = ctx.obj({ Type: 'FontDescriptor', FontName: 'KozMinPr6N-Regular', Flags: 4, FontBBox: [0, -120, 1000, 880], ItalicAngle: 0, Ascent: 880, Descent: -120, CapHeight: 740, StemV: 80 });
-  const cid = ctx.obj({
-    Type: 'Font',
-    Subtype: 'CIDFontType0',
-    BaseFont: 'KozMinPr6N-Regular',
-    CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Japan1'), Supplement: 6 },
-    FontDescriptor: ctx.register(descriptor),
-    DW: 1000,
-  });
-  const font = ctx.register(ctx.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: 'KozMinPr6N-Regular', Encoding: 'UniJIS-UCS2-H', DescendantFonts: [ctx.register(cid)] }));
-  page.node.setFontDictionary(PDFName.of('F1'), font);
-  const hex = [...text].map((c) => c.codePointAt(0)!.toString(16).padStart(4, '0')).join('');
-  page.node.set(PDFName.of('Contents'), ctx.register(ctx.stream(`BT /F1 24 Tf 40 100 Td <${hex}> Tj ET`)));
-  return doc.save();
-}
+import { cjkPdf } from '../../fixtures/pdf/cjk-pdf';
 
 /** pdf.js warnings (verbosity 1) while reading the first page's text and operators. */
 async function warningsWhileReading(bytes: Uint8Array, options: Record<string, unknown>): Promise<string[]> {
