@@ -1,15 +1,14 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { once } from 'node:events';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import { extractAll, listPackage, statFile } from '@electron/asar';
 import { build } from 'electron-vite';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { askWorker } from '../../support/workers';
 import { DEFAULT_BUDGET } from '../../../electron/core/ingest/pdf-evidence';
 import { INSTALL_TIME_ROOTS, productionPackages } from '../../support/dependency-graph';
 import { cjkPdf } from '../../fixtures/pdf/cjk-pdf';
@@ -74,18 +73,6 @@ const has = (file: string) => files.includes(file);
 const unpacked = (file: string) => Boolean((statFile(asarFile, file) as { unpacked?: boolean }).unpacked);
 const packageOf = (file: string) => /^node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1];
 
-async function ask<T>(file: string, message: unknown, done: (reply: T) => boolean): Promise<T> {
-  const worker = new Worker(file);
-  try {
-    worker.postMessage(message);
-    for (;;) {
-      const [reply] = (await once(worker, 'message')) as [T];
-      if (done(reply)) return reply;
-    }
-  } finally {
-    await worker.terminate();
-  }
-}
 
 describe.runIf(linux)('the packaged app (electron-builder, real configuration)', () => {
   it('flips the fuses: no RunAsNode, no NODE_OPTIONS or inspect flags, asar only and verified, no extra file:// privileges', () => {
@@ -196,7 +183,7 @@ describe.runIf(linux)('the packaged app (electron-builder, real configuration)',
 
   it('runs the packaged workers from an extracted copy: OCR with the shipped data, CJK text with the shipped CMaps', async () => {
     const bytes = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#0B5FA5' } }).png().toBuffer();
-    const audit = await ask<{ ok: boolean; value?: { coverage: { exact: number } }; error?: unknown }>(
+    const audit = await askWorker<{ ok: boolean; value?: { coverage: { exact: number } }; error?: unknown }>(
       path.join(extracted, 'out/main/audit.worker.js'),
       { id: 1, bytes: new Uint8Array(bytes), guidelines: testGuidelines(), options: { ocr: true } },
       () => true,
@@ -205,7 +192,7 @@ describe.runIf(linux)('the packaged app (electron-builder, real configuration)',
     expect(audit.value?.coverage.exact).toBe(1);
 
     const pdf = await cjkPdf('ブランド');
-    const evidence = await ask<{ type: string; run?: { empty: boolean; warnings: string[] }; message?: string }>(
+    const evidence = await askWorker<{ type: string; run?: { empty: boolean; warnings: string[] }; message?: string }>(
       path.join(extracted, 'out/main/evidence.worker.js'),
       { bytes: pdf, budget: DEFAULT_BUDGET, filename: 'cjk.pdf', now: new Date(0).toISOString() },
       (m) => m.type !== 'page',
