@@ -264,39 +264,43 @@ describe('hostile renderer against the main-process IPC wrapper', () => {
   it('answers every operation with a valid result or a coded error, writes nothing on errors and opens only granted files', async () => {
     let calls = 0;
     let errors = 0;
+    type Step = { kind: 'grant'; path: string; from: { trusted: boolean; event: unknown } } | { kind: 'call'; op: (typeof OPERATION_NAMES)[number]; request: unknown; from: { trusted: boolean; event: unknown } };
+    async function playSession(steps: Step[]): Promise<void> {
+      /** Real paths a trusted drop granted and that were not used yet, as the model of PathGrants. */
+      const granted = new Set<string>();
+      for (const s of steps) {
+        if (s.kind === 'grant') {
+          const answer = await state.ipcHandlers.get(GRANT_PATH_CHANNEL)!(s.from.event, s.path);
+          if (!s.from.trusted) expect(answer).toBe(false);
+          // A drop the trusted page announces is accepted only for a real, regular file of a kind Mobius opens:
+          // never the key file, its .pdf alias, a folder, a UNC or device path.
+          const openable = [files['png'], files['brand'], files['chosen'], files['secretPdf']].includes(realOrNull(s.path) ?? '');
+          expect(answer).toBe(s.from.trusted && openable);
+          if (answer === true) granted.add(realpathSync(s.path));
+          continue;
+        }
+        const before = fingerprint();
+        const seen = reached.length;
+        const result = checkResult(s.op, await state.ipcHandlers.get(invokeChannel(s.op))!(s.from.event, s.request));
+        calls++;
+        if (!s.from.trusted) expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: /did not come from the Mobius window/ } });
+        if (!result.ok) {
+          errors++;
+          expect(fingerprint(), `${s.op} failed (${result.error.code}) but changed the library`).toBe(before);
+        }
+        if (s.op === 'dialog.openFile' && result.ok) granted.add(realpathSync(files['chosen']!));
+        for (const { path: opened } of reached.slice(seen)) {
+          expect(granted.has(opened), `${s.op} reached the engine with ${opened}`).toBe(true);
+          granted.delete(opened);
+        }
+      }
+    }
     await fc.assert(
       fc.asyncProperty(fc.array(step(), { minLength: 1, maxLength: 8 }).map((list) => list.flat()), async (steps) => {
         // A fresh main process per run: grants never leak from one run into the next.
         const dispose = registerIpc(engine, { devServerUrl: undefined }, new PathGrants());
-        /** Real paths a trusted drop granted and that were not used yet, as the model of PathGrants. */
-        const granted = new Set<string>();
         try {
-        for (const s of steps) {
-          if (s.kind === 'grant') {
-            const answer = await state.ipcHandlers.get(GRANT_PATH_CHANNEL)!(s.from.event, s.path);
-            if (!s.from.trusted) expect(answer).toBe(false);
-            // A drop the trusted page announces is accepted only for a real, regular file of a kind Mobius opens:
-            // never the key file, its .pdf alias, a folder, a UNC or device path.
-            const openable = [files['png'], files['brand'], files['chosen'], files['secretPdf']].includes(realOrNull(s.path) ?? '');
-            expect(answer).toBe(s.from.trusted && openable);
-            if (answer === true) granted.add(realpathSync(s.path));
-            continue;
-          }
-          const before = fingerprint();
-          const seen = reached.length;
-          const result = checkResult(s.op, await state.ipcHandlers.get(invokeChannel(s.op))!(s.from.event, s.request));
-          calls++;
-          if (!s.from.trusted) expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: /did not come from the Mobius window/ } });
-          if (!result.ok) {
-            errors++;
-            expect(fingerprint(), `${s.op} failed (${result.error.code}) but changed the library`).toBe(before);
-          }
-          if (s.op === 'dialog.openFile' && result.ok) granted.add(realpathSync(files['chosen']!));
-          for (const { path: opened } of reached.slice(seen)) {
-            expect(granted.has(opened), `${s.op} reached the engine with ${opened}`).toBe(true);
-            granted.delete(opened);
-          }
-        }
+          await playSession(steps);
         } finally {
           dispose();
         }
