@@ -10,7 +10,8 @@ import { fixtureBrandPdf } from '../../support/brand-fixture';
 
 const KEY = 'AIzaSyEngineTestKey0123456789abcdefghijk';
 
-describe('engine facade (every contract operation over the real core)', () => {
+// Real ingestion and audits in worker threads: give them room on a loaded 2-core machine (the default is 5 s).
+describe('engine facade (every contract operation over the real core)', { timeout: 30_000 }, () => {
   let dir: string;
   let engine: Engine;
 
