@@ -17,9 +17,19 @@ export interface KeychainApi {
 
 export type KeychainLoader = () => Promise<KeychainApi>;
 
+/** An optional package that npm left out (e.g. keytar where it could not be built): say so in words. */
+function notInstalled(name: string) {
+  return (error: unknown): never => {
+    for (let e = error as { code?: unknown; cause?: unknown } | null | undefined; e; e = e.cause as typeof e) {
+      if (e.code === 'ERR_MODULE_NOT_FOUND' || e.code === 'MODULE_NOT_FOUND') throw new Error(`${name} is not installed on this computer`);
+    }
+    throw error;
+  };
+}
+
 /** Loaded on first use (dynamic import), so a missing native module fails here and never at start-up. */
 async function importKeytar(): Promise<KeychainApi> {
-  const mod = (await import('keytar')) as unknown as { default?: KeychainApi } & Partial<KeychainApi>;
+  const mod = (await import('keytar').catch(notInstalled('keytar'))) as unknown as { default?: KeychainApi } & Partial<KeychainApi>;
   const api = mod.default ?? (mod as KeychainApi);
   if (typeof api.getPassword !== 'function') throw new Error('the keytar module has no getPassword function');
   return api;
@@ -35,7 +45,7 @@ type KeyringModule = {
 };
 
 async function importKeyring(): Promise<KeychainApi> {
-  const mod = (await import('@napi-rs/keyring')) as unknown as KeyringModule & { default?: KeyringModule };
+  const mod = (await import('@napi-rs/keyring').catch(notInstalled('@napi-rs/keyring'))) as unknown as KeyringModule & { default?: KeyringModule };
   const { AsyncEntry } = mod.default ?? mod;
   if (typeof AsyncEntry !== 'function') throw new Error('the @napi-rs/keyring module has no AsyncEntry class');
   // Pinned to the Secret Service on Linux: keyring-rs would otherwise fall back to the
