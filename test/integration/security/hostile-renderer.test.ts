@@ -5,12 +5,11 @@
 // write nothing when it fails, never crash, and never hand the engine a file the user
 // did not give. The same for mobius-asset:// and app:// URLs. Bounded: fixed run
 // counts and seeds, well under a minute.
-import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import Database from 'better-sqlite3';
+import Database, { type Database as DatabaseConnection } from 'better-sqlite3';
 import fc from 'fast-check';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -69,20 +68,15 @@ function realOrNull(file: string): string | null {
   }
 }
 
-/** The data that matters: every row of every table and every stored file (logs excluded). */
+/** A second, read-only connection: its `data_version` changes whenever the engine commits anything. */
+let watcher: DatabaseConnection | undefined;
+
+/** What would show that a call wrote something: the database's commit counter and the stored files. */
 function fingerprint(): string {
-  const db = new Database(path.join(dataDir, 'mobius.db'), { readonly: true, fileMustExist: true });
-  const hash = createHash('sha256');
-  try {
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
-    for (const { name } of tables) hash.update(name).update(JSON.stringify(db.prepare(`SELECT * FROM "${name}"`).all()));
-  } finally {
-    db.close();
-  }
+  const version = watcher!.pragma('data_version', { simple: true }) as number;
   const walk = (folder: string): string[] =>
     readdirSync(folder, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(folder, e.name)) : [`${path.join(folder, e.name)}:${statSync(path.join(folder, e.name)).size}`]));
-  hash.update(walk(path.join(dataDir, 'files')).sort().join('\n'));
-  return hash.digest('hex');
+  return `${version}\n${walk(path.join(dataDir, 'files')).sort().join('\n')}`;
 }
 
 /** A coded error, or a value the contract's response schema accepts. */
@@ -141,10 +135,11 @@ beforeAll(async () => {
   assetId = (audited.value as { asset: { asset_id: string } }).asset.asset_id;
   storedName = (audited.value as { image_url: string }).image_url.split('/').pop()!;
   reached.length = 0;
-
+  watcher = new Database(path.join(dataDir, 'mobius.db'), { readonly: true, fileMustExist: true });
 }, 60_000);
 
 afterAll(async () => {
+  watcher?.close();
   await engine?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
@@ -262,6 +257,11 @@ const step = () =>
 
 describe('hostile renderer against the main-process IPC wrapper', () => {
   it('answers every operation with a valid result or a coded error, writes nothing on errors and opens only granted files', async () => {
+    // The write detector itself: a real write must change the fingerprint.
+    const idle = fingerprint();
+    expect(fingerprint()).toBe(idle);
+    await dispatch(engine, 'settings.update', { compliance_threshold: 0.8 });
+    expect(fingerprint()).not.toBe(idle);
     let calls = 0;
     let errors = 0;
     type Step = { kind: 'grant'; path: string; from: { trusted: boolean; event: unknown } } | { kind: 'call'; op: (typeof OPERATION_NAMES)[number]; request: unknown; from: { trusted: boolean; event: unknown } };
