@@ -1,10 +1,10 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { extractAll, listPackage, statFile } from '@electron/asar';
+import { extractFile, listPackage, statFile } from '@electron/asar';
 import { build } from 'electron-vite';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,6 +45,19 @@ function fakeElectron(dir: string): void {
   writeFileSync(path.join(dir, 'version'), JSON.parse(readFileSync(path.join(root, 'node_modules/electron/package.json'), 'utf8')).version);
 }
 
+/** The app as a plain folder: packed files written out, unpacked ones hard-linked from app.asar.unpacked (no copy). */
+function extract(archive: string, dest: string): void {
+  for (const entry of listPackage(archive, { isPack: false })) {
+    const file = entry.replace(/^[\\/]/, '');
+    const info = statFile(archive, file, false) as { files?: unknown; link?: string; unpacked?: boolean };
+    const target = path.join(dest, file);
+    if (info.files) mkdirSync(target, { recursive: true });
+    else if (info.link) symlinkSync(path.relative(path.dirname(target), path.join(dest, info.link)), target);
+    else if (info.unpacked) linkSync(path.join(`${archive}.unpacked`, file), target);
+    else writeFileSync(target, extractFile(archive, file));
+  }
+}
+
 beforeAll(async () => {
   if (!linux) return;
   work = mkdtempSync(path.join(tmpdir(), 'mobius-package-'));
@@ -62,7 +75,7 @@ beforeAll(async () => {
   asarFile = path.join(appDir, 'resources', 'app.asar');
   files = listPackage(asarFile, { isPack: false }).map((f) => f.replace(/^[\\/]/, '').split(path.sep).join('/'));
   extracted = path.join(work, 'extracted');
-  extractAll(asarFile, extracted);
+  extract(asarFile, extracted);
 }, 300_000);
 
 afterAll(() => {
