@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
@@ -12,9 +13,14 @@ function devServerCsp(): Plugin {
   };
 }
 
+// Optional native modules (keytar) stay external like the regular dependencies: loaded from
+// node_modules at run time, never copied into the bundle with the build machine's binary.
+const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, 'package.json'), 'utf8')) as { optionalDependencies?: Record<string, string> };
+
 export default defineConfig({
   main: {
     build: {
+      externalizeDeps: { include: Object.keys(pkg.optionalDependencies ?? {}) },
       outDir: 'out/main',
       rollupOptions: {
         input: {

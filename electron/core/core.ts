@@ -84,7 +84,7 @@ export function createCore(options: CoreOptions): Core {
   const settings = new SettingsService(store.settings, { env, logger, ...(options.endpointPolicy ? { endpointPolicy: options.endpointPolicy } : {}) });
   let secretStore: Promise<SecretStore> | undefined = options.secrets ? Promise.resolve(options.secrets) : undefined;
   const secrets = () =>
-    (secretStore ??= createSecretStore({ env }).then((choice) => {
+    (secretStore ??= createSecretStore({ env, dataDir: store.dataDir }).then((choice) => {
       logger.info('secret_store_selected', { kind: choice.store.kind, reason: choice.reason });
       return choice.store;
     }));

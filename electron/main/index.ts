@@ -1,19 +1,23 @@
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, dialog, session } from 'electron';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { createEngine, type Engine } from '../core/app';
+import type { Engine } from '../core/app';
 import { openFileDialog } from './dialogs';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
-import { handleAssetProtocol, registerAssetScheme } from './protocol';
-import { hardenSession } from './security';
+import { handleAppProtocol, handleAssetProtocol, registerPrivilegedSchemes } from './protocol';
+import { APP_INDEX_URL, hardenSession, type TrustedOrigin } from './security';
+import { startupFailure } from './startup';
 import { createMainWindow } from './window';
 
-const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
-const indexHtml = join(import.meta.dirname, '../renderer/index.html');
-const windowOptions = { preload: join(import.meta.dirname, '../preload/index.cjs'), devServerUrl, indexHtml };
+// A packaged app never follows ELECTRON_RENDERER_URL: it only shows the renderer inside its own asar.
+const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
+const origin: TrustedOrigin = { devServerUrl };
+const rendererDir = join(import.meta.dirname, '../renderer');
+const windowOptions = { preload: join(import.meta.dirname, '../preload/index.cjs'), url: devServerUrl ?? APP_INDEX_URL, devTools: !app.isPackaged };
 
-registerAssetScheme();
+registerPrivilegedSchemes();
+
+let engine: Engine | undefined;
 
 function openWindow(): BrowserWindow {
   return createMainWindow(windowOptions);
@@ -25,31 +29,51 @@ function navigate(hash: string): void {
   void win.webContents.executeJavaScript(`location.hash = ${JSON.stringify(hash)}`);
 }
 
+/**
+ * Start the engine, then open the window. The engine is imported here rather
+ * than at the top, so a native module that cannot load (sharp or better-sqlite3
+ * built for another OS or CPU) ends in the same dialog as a locked database or a
+ * failed migration: the cause and the data folder, then exit — which also frees
+ * the single-instance lock, so launching again really tries again. The keychain
+ * is not touched here: the window opens at once and the renderer shows
+ * "Checking keychain…" until the engine's first look at it answers.
+ */
+export async function start(): Promise<void> {
+  const dataDir = app.getPath('userData');
+  try {
+    hardenSession(session.defaultSession, origin);
+    handleAppProtocol(rendererDir);
+    const { createEngine } = await import('../core/app');
+    engine = await createEngine({ dataDir, openFileDialog });
+  } catch (error) {
+    const failure = startupFailure(error, dataDir);
+    dialog.showErrorBox(failure.title, failure.message);
+    app.exit(1);
+    return;
+  }
+  handleAssetProtocol(engine);
+  registerIpc(engine, origin);
+  installMenu(process.platform, { importPdf: () => navigate('#/brands?import=1'), openSettings: () => navigate('#/settings') }, { packaged: app.isPackaged });
+  openWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openWindow();
+  });
+}
+
 // One instance owns the database and the keychain entry; a second launch focuses it.
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  let engine: Engine | undefined;
   app.on('second-instance', () => {
     const [win] = BrowserWindow.getAllWindows();
     if (win) {
       if (win.isMinimized()) win.restore();
       win.focus();
+    } else if (engine) {
+      openWindow();
     }
   });
-
-  app.whenReady().then(async () => {
-    hardenSession(session.defaultSession, { devServer: Boolean(devServerUrl) });
-    engine = await createEngine({ dataDir: app.getPath('userData'), openFileDialog });
-    handleAssetProtocol(engine);
-    registerIpc(engine, { devServerUrl, indexHtmlUrl: pathToFileURL(indexHtml).toString() });
-    installMenu(process.platform, { importPdf: () => navigate('#/brands?import=1'), openSettings: () => navigate('#/settings') });
-    openWindow();
-    app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) openWindow();
-    });
-  });
-
+  void app.whenReady().then(start);
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });

@@ -5,8 +5,14 @@ export interface MenuActions {
   openSettings(): void;
 }
 
+/** View menu: zoom and full screen always; reload and DevTools only while developing (never in a packaged app). */
+export function viewMenu(packaged: boolean): MenuItemConstructorOptions {
+  const develop: MenuItemConstructorOptions[] = packaged ? [] : [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }];
+  return { label: 'View', submenu: [...develop, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }] };
+}
+
 /** Native menus with the platform's standard roles (copy/paste, zoom, close, quit…) plus our commands. */
-export function menuTemplate(platform: NodeJS.Platform, actions: MenuActions): MenuItemConstructorOptions[] {
+export function menuTemplate(platform: NodeJS.Platform, actions: MenuActions, { packaged }: { packaged: boolean }): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin';
   const settings: MenuItemConstructorOptions = { label: mac ? 'Settings…' : 'Settings', accelerator: 'CmdOrCtrl+,', click: () => actions.openSettings() };
   return [
@@ -23,11 +29,11 @@ export function menuTemplate(platform: NodeJS.Platform, actions: MenuActions): M
       ],
     },
     { role: 'editMenu' },
-    { role: 'viewMenu' },
+    viewMenu(packaged),
     { role: 'windowMenu' },
   ];
 }
 
-export function installMenu(platform: NodeJS.Platform, actions: MenuActions): void {
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(platform, actions)));
+export function installMenu(platform: NodeJS.Platform, actions: MenuActions, options: { packaged: boolean }): void {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(platform, actions, options)));
 }

@@ -1,12 +1,21 @@
 import { net, protocol } from 'electron';
 import { pathToFileURL } from 'node:url';
 import type { Engine } from '../core/app';
+import { serveRenderer } from './app-protocol';
+import { APP_SCHEME } from './security';
 
 export const ASSET_SCHEME = 'mobius-asset';
 
-/** Must run before app 'ready': lets <img src="mobius-asset://…"> load like a normal, secure origin. */
-export function registerAssetScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: ASSET_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+/**
+ * Must run before app 'ready'. `app://` serves the renderer and `mobius-asset://`
+ * the stored images, both as standard, secure origins. Neither is registered
+ * with the operating system: no other program can open a Mobius URL.
+ */
+export function registerPrivilegedSchemes(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    { scheme: ASSET_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
 }
 
 /**
@@ -31,4 +40,8 @@ export async function serveAsset(engine: Pick<Engine, 'storedFilePath'>, request
 
 export function handleAssetProtocol(engine: Pick<Engine, 'storedFilePath'>): void {
   protocol.handle(ASSET_SCHEME, (request) => serveAsset(engine, request.url));
+}
+
+export function handleAppProtocol(rendererDir: string): void {
+  protocol.handle(APP_SCHEME, (request) => serveRenderer(rendererDir, request.url));
 }

@@ -3,9 +3,10 @@ import { isSafeExternalUrl } from './security';
 
 export interface MainWindowOptions {
   preload: string;
-  /** Vite dev server URL in development; undefined in a built app. */
-  devServerUrl: string | undefined;
-  indexHtml: string;
+  /** app://mobius/index.html in a built app; the Vite dev server URL in development. */
+  url: string;
+  /** DevTools only in development (`app.isPackaged` false). */
+  devTools: boolean;
 }
 
 /** The web preferences every Mobius window must have (docs/ARCHITECTURE.md, "Processes and layers"). */
@@ -29,7 +30,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     minHeight: 600,
     title: 'Mobius',
     show: false,
-    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: options.preload },
+    webPreferences: { ...SECURE_WEB_PREFERENCES, devTools: options.devTools, preload: options.preload },
   });
   win.once('ready-to-show', () => win.show());
 
@@ -42,7 +43,6 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   win.webContents.on('will-redirect', (event) => event.preventDefault());
   win.webContents.on('will-attach-webview', (event) => event.preventDefault());
 
-  if (options.devServerUrl) void win.loadURL(options.devServerUrl);
-  else void win.loadFile(options.indexHtml);
+  void win.loadURL(options.url);
   return win;
 }

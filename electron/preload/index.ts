@@ -19,10 +19,13 @@ export function createApi(): MobiusApi {
       ipcRenderer.on(channel, wrapped);
       return () => void ipcRenderer.removeListener(channel, wrapped);
     },
-    // Only a real dropped File has a path; main accepts that path later because it was granted here.
+    // Only a real dropped File has a path. Main checks it (a local regular file of a kind Mobius opens)
+    // and then accepts that path once, shortly after; this only announces it.
     pathForFile: async (file: File) => {
       const filePath = webUtils.getPathForFile(file);
-      if (filePath) await ipcRenderer.invoke(GRANT_PATH_CHANNEL, filePath);
+      if (!filePath || !(await ipcRenderer.invoke(GRANT_PATH_CHANNEL, filePath))) {
+        throw new Error('Mobius can only open PDF, PNG, JPEG, WebP or Mobius brand (.json) files from this computer.');
+      }
       return filePath;
     },
   } as MobiusApi;

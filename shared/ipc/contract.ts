@@ -55,10 +55,28 @@ export const ExportFormat = z.enum(['mobius', 'tokens', 'css']);
 export const NetworkStatus = z.object({ online: z.boolean(), checked_at: z.string() });
 export type NetworkStatus = z.infer<typeof NetworkStatus>;
 
+export const KeychainBackend = z.enum(['keytar', 'keyring']);
+
+/** The system keychain as the engine uses it: which library holds the key, and whether it answers. */
+export const KeychainStatus = z.object({
+  state: z.enum(['ready', 'unavailable']),
+  backend: KeychainBackend.nullable(),
+  /** Where the key lives, in words (e.g. "macOS Keychain, through keytar"). */
+  label: z.string().nullable(),
+  /** The library changed on this computer: a key saved through the previous one must be entered again. */
+  switched_from: KeychainBackend.optional(),
+  problem: z.string().optional(),
+});
+export type KeychainStatus = z.infer<typeof KeychainStatus>;
+
 export const KeyStatus = z.object({
   has_key: z.boolean(),
   source: z.enum(['env', 'keychain', 'memory']).nullable(),
+  /** Null when keys come from memory or the environment only. */
+  keychain: KeychainStatus.nullable(),
   problem: z.string().optional(),
+  /** Something to act on that is not an error (e.g. enter the key again after a keychain change). */
+  notice: z.string().optional(),
 });
 export type KeyStatus = z.infer<typeof KeyStatus>;
 

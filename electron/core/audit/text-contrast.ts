@@ -6,6 +6,7 @@ import { contrastRatio, requiredContrast, rgbToHex, type Rgb } from '../../../sh
 import type { NormalizedBox } from '../../../shared/schema';
 import type { DecodedImage } from './decode';
 import type { TextContrast } from './types';
+import { unpackedPath } from '../runtime/asar';
 
 /**
  * Text contrast: OCR (tesseract.js, English data from @tesseract.js-data/eng,
@@ -26,7 +27,7 @@ type TesseractWorker = Worker;
 let ocrWorker: Promise<TesseractWorker> | null = null;
 
 function englishDataPath(): string {
-  return join(dirname(resolveFromHere.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
+  return unpackedPath(join(dirname(resolveFromHere.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int'));
 }
 
 async function ocr(): Promise<TesseractWorker> {

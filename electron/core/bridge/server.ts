@@ -1,11 +1,12 @@
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, realpath, rm, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { err, type Result } from '../../../shared/ipc';
 import { dispatch, type Engine } from '../app';
 import { MAX_UPLOAD_BYTES, type BridgeMessage, type BridgeRequest } from './protocol';
 
@@ -81,6 +82,22 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const { engine } = options;
   await mkdir(options.uploadDir, { recursive: true });
+  const uploadRoot = await realpath(options.uploadDir);
+
+  /**
+   * The bridge opens only files uploaded through it: whatever path a page names,
+   * it must resolve inside the upload folder, and the engine gets the resolved path.
+   */
+  async function confine(request: unknown): Promise<{ request: unknown } | { refused: Result<never> }> {
+    if (typeof request !== 'object' || request === null || !('path' in request)) return { request };
+    const file = (request as { path: unknown }).path;
+    if (typeof file !== 'string') return { request };
+    const real = await realpath(file).catch(() => null);
+    if (!real || !real.startsWith(uploadRoot + path.sep)) {
+      return { refused: err('VALIDATION', 'The development bridge only opens files uploaded through it. Drop the file again.') };
+    }
+    return { request: { ...request, path: real } };
+  }
 
   async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const length = Number(req.headers['content-length'] ?? 0);
@@ -166,7 +183,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         return;
       }
       if (typeof message?.id !== 'number') return;
-      void dispatch(engine, message.op, message.request).then((result) => post({ id: message.id, result }));
+      void confine(message.request)
+        .then((confined) => ('refused' in confined ? confined.refused : dispatch(engine, message.op, confined.request)))
+        .then((result) => post({ id: message.id, result }));
     });
   });
 

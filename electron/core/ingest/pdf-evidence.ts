@@ -1,6 +1,7 @@
 import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { DocumentEvidence, PageEvidence, TextEvidence } from './evidence-types';
 import { walkOperators, type OpCodes } from './operator-walker';
+import { pdfjsDataOptions } from './pdfjs-data';
 
 export interface EvidenceBudget {
   /** Read at most this many pages; later pages are reported in `warnings`. */
@@ -31,10 +32,11 @@ export function loadPdfJs(): Promise<PdfJs> {
   return pdfjsPromise;
 }
 
-/** Options that keep pdf.js offline and free of eval/font-face work we never render. */
+/** Options that keep pdf.js offline and free of eval/font-face work we never render, with its data files wired in. */
 export function documentOptions(data: Uint8Array) {
   return {
     data,
+    ...pdfjsDataOptions(),
     disableFontFace: true,
     isEvalSupported: false,
     useSystemFonts: false,

@@ -1,7 +1,10 @@
-export { GEMINI_ACCOUNT, GEMINI_API_KEY_ENV, SECRET_SERVICE, type SecretStore, type SecretStoreKind } from './types';
+export { GEMINI_ACCOUNT, GEMINI_API_KEY_ENV, SECRET_SERVICE, type KeychainState, type SecretStore, type SecretStoreKind } from './types';
 export { MAX_SECRET_LENGTH, MIN_SECRET_LENGTH, validateSecretValue } from './validate';
 export { MemorySecretStore } from './memory-store';
 export { EnvSecretStore } from './env-store';
-export { KeytarSecretStore, keychainUnavailable, type KeytarApi, type KeytarSecretStoreOptions } from './keytar-store';
-export { createSecretStore, type CreateSecretStoreOptions, type SecretStoreChoice } from './create';
+export { DEFAULT_KEYCHAIN_LOADERS, KEYCHAIN_BACKENDS, keychainLabel, type KeychainApi, type KeychainBackendName, type KeychainLoader } from './backends';
+export { fileBackendRecord, memoryBackendRecord, type BackendRecord, type RecordedBackend } from './backend-record';
+export { NativeKeychainStore, keychainUnavailable, type NativeKeychainStoreOptions } from './native-store';
+export { KeychainSecretStore, type KeychainSecretStoreOptions } from './keychain-store';
+export { KEYCHAIN_RECORD_FILE, createSecretStore, type CreateSecretStoreOptions, type SecretStoreChoice } from './create';
 export { geminiKeyStatus, resolveGeminiApiKey, type GeminiKeyStatus } from './gemini-key';

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { KeyStatus, NetworkStatus } from '../../../shared/ipc/contract';
-import { mobius, unwrap } from '../ipc/client';
+import { errorMessage, mobius, unwrap } from '../ipc/client';
 
 interface StatusState {
   network: NetworkStatus | null;
@@ -20,11 +20,17 @@ export const useStatus = create<StatusState>((set) => ({
   start() {
     const api = mobius();
     void unwrap(api.network.status()).then((network) => set({ network }), () => undefined);
-    void unwrap(api.secrets.has()).then((key) => set({ key }), () => undefined);
+    // The keychain is checked after the window is up (it can take seconds when locked); until then `key` is null.
+    void useStatus.getState().refreshKey();
     return api.on('network.status', (network) => set({ network }));
   },
   async refreshKey() {
-    set({ key: await unwrap(mobius().secrets.has()) });
+    try {
+      set({ key: await unwrap(mobius().secrets.has()) });
+    } catch (error) {
+      // Never leave "Checking keychain…" up forever: say why the key cannot be read.
+      set({ key: { has_key: false, source: null, keychain: null, problem: errorMessage(error) } });
+    }
   },
   setKey(key) {
     set({ key });

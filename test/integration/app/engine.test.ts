@@ -10,7 +10,8 @@ import { fixtureBrandPdf } from '../../support/brand-fixture';
 
 const KEY = 'AIzaSyEngineTestKey0123456789abcdefghijk';
 
-describe('engine facade (every contract operation over the real core)', () => {
+// Real ingestion and audits in worker threads: give them room on a loaded 2-core machine (the default is 5 s).
+describe('engine facade (every contract operation over the real core)', { timeout: 30_000 }, () => {
   let dir: string;
   let engine: Engine;
 
@@ -112,9 +113,9 @@ describe('engine facade (every contract operation over the real core)', () => {
   it('stores the key but only ever answers has_key', async () => {
     const set = await dispatch(engine, 'secrets.set', { value: KEY });
     expect(JSON.stringify(set)).not.toContain(KEY);
-    expect(set).toEqual({ ok: true, value: { has_key: true, source: 'memory' } });
+    expect(set).toEqual({ ok: true, value: { has_key: true, source: 'memory', keychain: null } });
     const cleared = await dispatch(engine, 'secrets.clear', {});
-    expect(cleared).toEqual({ ok: true, value: { has_key: false, source: null } });
+    expect(cleared).toEqual({ ok: true, value: { has_key: false, source: null, keychain: null } });
   });
 
   it('answers malformed or unknown requests with VALIDATION and missing ids with stable codes', async () => {

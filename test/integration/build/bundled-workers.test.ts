@@ -1,11 +1,10 @@
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { once } from 'node:events';
-import { Worker } from 'node:worker_threads';
 import { build } from 'electron-vite';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { askWorker } from '../../support/workers';
 import { DEFAULT_BUDGET } from '../../../electron/core/ingest/pdf-evidence';
 import { generateBrandPdf } from '../../fixtures/pdf/brand-pdf';
 import { testGuidelines } from '../../fixtures/images/generate';
@@ -28,18 +27,6 @@ afterAll(() => {
   if (outDir) rmSync(path.dirname(outDir), { recursive: true, force: true });
 });
 
-async function ask<T>(file: string, message: unknown, done: (reply: T) => boolean): Promise<T> {
-  const worker = new Worker(path.join(outDir, 'main', file));
-  try {
-    worker.postMessage(message);
-    for (;;) {
-      const [reply] = (await once(worker, 'message')) as [T];
-      if (done(reply)) return reply;
-    }
-  } finally {
-    await worker.terminate();
-  }
-}
 
 describe('the built app', () => {
   it('emits the workers beside the main bundle and the preload as CommonJS', async () => {
@@ -50,8 +37,8 @@ describe('the built app', () => {
 
   it('runs the bundled audit worker, OCR included', async () => {
     const bytes = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#0B5FA5' } }).png().toBuffer();
-    const reply = await ask<{ ok: boolean; value?: { coverage: { exact: number } }; error?: unknown }>(
-      'audit.worker.js',
+    const reply = await askWorker<{ ok: boolean; value?: { coverage: { exact: number } }; error?: unknown }>(
+      path.join(outDir, 'main', 'audit.worker.js'),
       { id: 1, bytes: new Uint8Array(bytes), guidelines: testGuidelines(), options: { ocr: true } },
       () => true,
     );
@@ -71,8 +58,8 @@ describe('the built app', () => {
       specimen: false,
       minLogoPx: 0,
     });
-    const reply = await ask<{ type: string; run?: { extraction: { guidelines: { colors: { hex: string }[] } } }; message?: string }>(
-      'evidence.worker.js',
+    const reply = await askWorker<{ type: string; run?: { extraction: { guidelines: { colors: { hex: string }[] } } }; message?: string }>(
+      path.join(outDir, 'main', 'evidence.worker.js'),
       { bytes, budget: DEFAULT_BUDGET, filename: 'fixture.pdf', now: new Date(0).toISOString() },
       (m) => m.type !== 'page',
     );

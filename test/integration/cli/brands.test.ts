@@ -149,7 +149,7 @@ describe('mobius key', () => {
 
   it('reports a key from the environment without printing it', async () => {
     const run = await runCli(['key', 'status', '--json', '--data-dir', dataDir], { env: { GEMINI_API_KEY: KEY } });
-    expect(JSON.parse(run.stdout)).toEqual({ has_key: true, source: 'env' });
+    expect(JSON.parse(run.stdout)).toEqual({ has_key: true, source: 'env', keychain: null });
     expect(run.stdout + run.stderr).not.toContain(KEY);
   });
 

@@ -10,7 +10,7 @@ import { createLogger, createMemoryLogger, type Logger } from '../../../electron
 import {
   EnvSecretStore,
   GEMINI_ACCOUNT,
-  KeytarSecretStore,
+  NativeKeychainStore,
   MemorySecretStore,
   geminiKeyStatus,
   resolveGeminiApiKey,
@@ -69,7 +69,7 @@ describe('a sentinel key never reaches disk, logs or errors', () => {
       await memory.set(GEMINI_ACCOUNT, `${key}\n`);
       const env = { GEMINI_API_KEY: key };
       const stores: SecretStore[] = [memory, new EnvSecretStore(env)];
-      const brokenKeychain = new KeytarSecretStore({
+      const brokenKeychain = new NativeKeychainStore({
         load: async () => ({
           getPassword: async () => {
             throw new Error(`keychain exploded while holding ${key}`);

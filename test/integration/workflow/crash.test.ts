@@ -104,5 +104,5 @@ describe('(e) crash safety', () => {
     } finally {
       cleanup();
     }
-  }, 90_000);
+  }, 180_000);
 });

@@ -8,7 +8,7 @@ import { SettingsService, type SettingsStoragePort } from '../../../electron/cor
 import { GEMINI_NOT_CONFIGURED_MESSAGE, requireGeminiConfig } from '../../../electron/core/gemini';
 import { cliMessage } from '../../../electron/core/cli/messages';
 import { appMessage } from '../../../renderer/src/ipc/messages';
-import { GEMINI_ACCOUNT, KeytarSecretStore, MemorySecretStore } from '../../../electron/core/secrets';
+import { GEMINI_ACCOUNT, NativeKeychainStore, MemorySecretStore } from '../../../electron/core/secrets';
 
 const KEY = 'AIzaSyPROP21-key_______0123456789abcdefg';
 
@@ -93,7 +93,7 @@ describe('property 21: configuration validation', () => {
   });
 
   it('GEMINI_API_KEY works even when the keychain is unreachable (headless)', async () => {
-    const broken = new KeytarSecretStore({
+    const broken = new NativeKeychainStore({
       load: async () => {
         throw new Error('no D-Bus');
       },

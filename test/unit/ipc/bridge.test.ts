@@ -48,7 +48,7 @@ describe('development bridge', () => {
     const ws = await connect(`ws://127.0.0.1:${bridge.port}/ipc?token=${bridge.token}`);
     expect(await call(ws, 1, 'brands.list', {})).toEqual({ ok: true, value: [] });
     expect(await call(ws, 2, 'brands.get', { brand_id: 5 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    expect(await call(ws, 3, 'secrets.set', { value: 'AIzaSyBridgeTestKey0123456789abcdefghij' })).toEqual({ ok: true, value: { has_key: true, source: 'memory' } });
+    expect(await call(ws, 3, 'secrets.set', { value: 'AIzaSyBridgeTestKey0123456789abcdefghij' })).toEqual({ ok: true, value: { has_key: true, source: 'memory', keychain: null } });
     ws.close();
     await expect(connect(`ws://127.0.0.1:${bridge.port}/ipc?token=wrong`)).rejects.toThrow();
     await expect(connect(`ws://127.0.0.1:${bridge.port}/ipc?token=${bridge.token}`, { Origin: 'https://evil.example' })).rejects.toThrow();

@@ -1,3 +1,6 @@
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 // The real `electron` module is never imported in tests: this stand-in records what main does with it.
@@ -9,6 +12,7 @@ const state = vi.hoisted(() => ({
   exposed: new Map<string, unknown>(),
   rendererListeners: new Map<string, (...args: unknown[]) => void>(),
   invoked: [] as Array<[string, unknown]>,
+  grantAnswer: true as unknown,
 }));
 
 vi.mock('electron', () => {
@@ -47,7 +51,9 @@ vi.mock('electron', () => {
     dialog: {},
     contextBridge: { exposeInMainWorld: (key: string, api: unknown) => state.exposed.set(key, api) },
     ipcRenderer: {
-      invoke: (channel: string, request: unknown) => (state.invoked.push([channel, request]), Promise.resolve({ ok: true, value: null })),
+      invoke: (channel: string, request: unknown) => (
+        state.invoked.push([channel, request]), Promise.resolve(channel === 'mobius:grant-path' ? state.grantAnswer : { ok: true, value: null })
+      ),
       on: (channel: string, fn: (...args: unknown[]) => void) => state.rendererListeners.set(channel, fn),
       removeListener: (channel: string) => state.rendererListeners.delete(channel),
     },
@@ -57,13 +63,14 @@ vi.mock('electron', () => {
 
 import { createMainWindow, SECURE_WEB_PREFERENCES } from '../../../electron/main/window';
 import { registerIpc } from '../../../electron/main/ipc';
-import { isSafeExternalUrl, isTrustedSender } from '../../../electron/main/security';
+import { APP_INDEX_URL, isSafeExternalUrl, isTrustedSender } from '../../../electron/main/security';
 import { serveAsset } from '../../../electron/main/protocol';
 import { menuTemplate } from '../../../electron/main/menu';
 import { EngineEvents, type Engine } from '../../../electron/core/app';
 import { GRANT_PATH_CHANNEL, OPERATION_NAMES, invokeChannel } from '../../../shared/ipc';
 
-const ORIGIN = { devServerUrl: undefined, indexHtmlUrl: 'file:///app/out/renderer/index.html' };
+const ORIGIN = { devServerUrl: undefined };
+const PAGE = 'app://mobius/index.html';
 
 function fakeEngine(): { engine: Engine; calls: unknown[] } {
   const calls: unknown[] = [];
@@ -86,8 +93,8 @@ describe('main window', () => {
   });
 
   it('creates every window with contextIsolation, sandbox and no Node integration', () => {
-    createMainWindow({ preload: '/p.cjs', devServerUrl: undefined, indexHtml: '/app/index.html' });
-    createMainWindow({ preload: '/p.cjs', devServerUrl: 'http://localhost:5173', indexHtml: '/app/index.html' });
+    createMainWindow({ preload: '/p.cjs', url: APP_INDEX_URL, devTools: false });
+    createMainWindow({ preload: '/p.cjs', url: 'http://localhost:5173', devTools: true });
     expect(state.windows).toHaveLength(2);
     for (const w of state.windows) {
       const prefs = w.options['webPreferences'] as Record<string, unknown>;
@@ -96,8 +103,15 @@ describe('main window', () => {
     }
   });
 
+  it('loads the packaged renderer from app://mobius (never file://) with DevTools off', () => {
+    createMainWindow({ preload: '/p.cjs', url: APP_INDEX_URL, devTools: false });
+    const w = state.windows[0]!;
+    expect(w.loaded).toBe('app://mobius/index.html');
+    expect((w.options['webPreferences'] as Record<string, unknown>)['devTools']).toBe(false);
+  });
+
   it('denies navigation and window.open; only https goes to the browser', () => {
-    createMainWindow({ preload: '/p.cjs', devServerUrl: undefined, indexHtml: '/app/index.html' });
+    createMainWindow({ preload: '/p.cjs', url: APP_INDEX_URL, devTools: false });
     const w = state.windows[0]!;
     const event = { preventDefault: vi.fn() };
     w.handlers['will-navigate']!(event, 'https://evil.example');
@@ -118,52 +132,73 @@ describe('IPC handler wrapper', () => {
     expect([...state.ipcHandlers.keys()].sort()).toEqual([...OPERATION_NAMES.map(invokeChannel), GRANT_PATH_CHANNEL].sort());
   });
 
-  it('opens only paths the user dropped (granted by the preload) or chose in the dialog', async () => {
-    const { engine, calls } = fakeEngine();
-    (engine.handlers as Record<string, unknown>)['dialog.openFile'] = async () => ({ path: '/home/me/chosen.png' });
-    registerIpc(engine, ORIGIN);
-    const ok = senderEvent(ORIGIN.indexHtmlUrl);
-    const ingest = state.ipcHandlers.get(invokeChannel('brands.ingest'))!;
-    const audit = state.ipcHandlers.get(invokeChannel('assets.importAndAudit'))!;
-    const grant = state.ipcHandlers.get(GRANT_PATH_CHANNEL)!;
-    const request = { path: '/home/me/.ssh/id_rsa', ingest_id: 'i1' };
-    expect(await ingest(ok, request)).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: /drop onto it/ } });
-    // A foreign frame cannot grant itself a path.
-    await grant(senderEvent('https://evil.example/'), '/home/me/.ssh/id_rsa');
-    expect(await ingest(ok, request)).toMatchObject({ ok: false });
-    expect(calls).toHaveLength(0);
+  it('opens only files the user dropped or chose, each once, for the operation that opens that kind of file', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mobius-grants-'));
+    try {
+      const pdf = path.join(dir, 'Brand Guidelines.pdf');
+      const png = path.join(dir, 'chosen.png');
+      const secret = path.join(dir, 'id_rsa');
+      for (const file of [pdf, png, secret]) writeFileSync(file, 'x');
+      const { engine, calls } = fakeEngine();
+      (engine.handlers as Record<string, unknown>)['dialog.openFile'] = async () => ({ path: png });
+      registerIpc(engine, ORIGIN);
+      const ok = senderEvent(PAGE);
+      const ingest = state.ipcHandlers.get(invokeChannel('brands.ingest'))!;
+      const audit = state.ipcHandlers.get(invokeChannel('assets.importAndAudit'))!;
+      const grant = state.ipcHandlers.get(GRANT_PATH_CHANNEL)!;
 
-    await grant(ok, '/home/me/Brand Guidelines.pdf');
-    expect(await ingest(ok, { path: '/home/me/Brand Guidelines.pdf', ingest_id: 'i1' })).toMatchObject({ ok: true });
-    expect(await ingest(ok, { path: '/home/me/other/../Brand Guidelines.pdf', ingest_id: 'i2' })).toMatchObject({ ok: true });
+      expect(await ingest(ok, { path: secret, ingest_id: 'i0' })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: /drop onto it/ } });
+      // Main refuses to grant what Mobius never opens, and a foreign frame cannot grant anything.
+      expect(await grant(ok, secret)).toBe(false);
+      expect(await grant(senderEvent('https://evil.example/'), pdf)).toBe(false);
+      expect(await ingest(ok, { path: pdf, ingest_id: 'i1' })).toMatchObject({ ok: false });
+      expect(calls).toHaveLength(0);
 
-    expect(await audit(ok, { brand_id: 'b', path: '/home/me/chosen.png' })).toMatchObject({ ok: false });
-    expect(await state.ipcHandlers.get(invokeChannel('dialog.openFile'))!(ok, { kind: 'image' })).toMatchObject({ ok: true });
-    expect(await audit(ok, { brand_id: 'b', path: '/home/me/chosen.png' })).toMatchObject({ ok: true });
-    expect(calls.map((c) => (c as [string])[0])).toEqual(['brands.ingest', 'brands.ingest', 'assets.importAndAudit']);
+      expect(await grant(ok, pdf)).toBe(true);
+      // The PDF cannot be used as an image, and the attempt uses up the grant.
+      expect(await audit(ok, { brand_id: 'b', path: pdf })).toMatchObject({ ok: false, error: { code: 'INVALID_FILE_TYPE' } });
+      expect(await grant(ok, pdf)).toBe(true);
+      expect(await ingest(ok, { path: path.join(dir, 'other', '..', 'Brand Guidelines.pdf'), ingest_id: 'i2' })).toMatchObject({ ok: true });
+      // Single use: the same path again needs a new drop.
+      expect(await ingest(ok, { path: pdf, ingest_id: 'i3' })).toMatchObject({ ok: false, error: { message: /Drop the file again/ } });
+
+      expect(await audit(ok, { brand_id: 'b', path: png })).toMatchObject({ ok: false });
+      expect(await state.ipcHandlers.get(invokeChannel('dialog.openFile'))!(ok, { kind: 'image' })).toMatchObject({ ok: true });
+      expect(await audit(ok, { brand_id: 'b', path: png })).toMatchObject({ ok: true });
+      // The engine received the resolved real path, never the string the renderer sent.
+      expect(calls).toEqual([
+        ['brands.ingest', { path: realpathSync(pdf), ingest_id: 'i2' }],
+        ['assets.importAndAudit', { brand_id: 'b', path: realpathSync(png) }],
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
-  it('answers our main frame and rejects sub-frames and other origins', async () => {
+  it('answers our main frame on app://mobius and rejects sub-frames, other origins and file://', async () => {
     const { engine, calls } = fakeEngine();
     registerIpc(engine, ORIGIN);
     const list = state.ipcHandlers.get(invokeChannel('brands.list'))!;
-    expect(await list(senderEvent('file:///app/out/renderer/index.html'), {})).toEqual({ ok: true, value: [] });
+    expect(await list(senderEvent(`${PAGE}#/brands`), {})).toEqual({ ok: true, value: [] });
     for (const event of [
-      senderEvent('file:///app/out/renderer/index.html', { sameFrame: false }),
+      senderEvent(PAGE, { sameFrame: false }),
       senderEvent('https://evil.example/'),
-      senderEvent('file:///tmp/other.html'),
+      senderEvent('file:///app/out/renderer/index.html'),
+      senderEvent('app://mobius.evil/index.html'),
+      senderEvent('app://mobius/other.html'),
+      senderEvent('mobius-asset://files/index.html'),
       { senderFrame: null, sender: { mainFrame: null } },
     ]) {
       expect(await list(event, {})).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     }
     expect(calls).toHaveLength(1);
-    expect(isTrustedSender({ url: 'http://localhost:5173/#/x' }, null, { devServerUrl: 'http://localhost:5173', indexHtmlUrl: '' })).toBe(false);
+    expect(isTrustedSender({ url: 'http://localhost:5173/#/x' }, null, { devServerUrl: 'http://localhost:5173' })).toBe(false);
   });
 
   it('rejects malformed payloads with VALIDATION before the engine sees them', async () => {
     const { engine, calls } = fakeEngine();
     registerIpc(engine, ORIGIN);
-    const ok = senderEvent('file:///app/out/renderer/index.html');
+    const ok = senderEvent(PAGE);
     const get = state.ipcHandlers.get(invokeChannel('brands.get'))!;
     expect(await get(ok, { brand_id: 7 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(await get(ok, 'brand')).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
@@ -179,7 +214,7 @@ describe('IPC handler wrapper', () => {
       throw new Error('disk exploded at /home/me');
     };
     registerIpc(engine, ORIGIN);
-    const result = await state.ipcHandlers.get(invokeChannel('brands.list'))!(senderEvent(ORIGIN.indexHtmlUrl), {});
+    const result = await state.ipcHandlers.get(invokeChannel('brands.list'))!(senderEvent(PAGE), {});
     expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(JSON.stringify(result)).not.toContain('/home/me');
   });
@@ -198,12 +233,22 @@ describe('mobius-asset protocol', () => {
 });
 
 describe('menu', () => {
+  const actions = { importPdf: () => undefined, openSettings: () => undefined };
+
   it('has standard roles and shortcuts', () => {
-    const template = menuTemplate('linux', { importPdf: () => undefined, openSettings: () => undefined });
-    const json = JSON.stringify(template);
+    const json = JSON.stringify(menuTemplate('linux', actions, { packaged: true }));
     expect(json).toContain('"role":"editMenu"');
     expect(json).toContain('CmdOrCtrl+O');
     expect(json).toContain('CmdOrCtrl+,');
+    expect(json).toContain('"role":"zoomIn"');
+  });
+
+  it('offers reload and DevTools only while developing, never in a packaged app', () => {
+    for (const platform of ['darwin', 'win32', 'linux'] as const) {
+      const packaged = JSON.stringify(menuTemplate(platform, actions, { packaged: true }));
+      for (const role of ['reload', 'forceReload', 'toggleDevTools', 'viewMenu']) expect(packaged).not.toContain(`"role":"${role}"`);
+      expect(JSON.stringify(menuTemplate(platform, actions, { packaged: false }))).toContain('"role":"toggleDevTools"');
+    }
   });
 });
 
@@ -231,8 +276,11 @@ describe('preload', () => {
     expect(state.rendererListeners.has('mobius:event:ingest.progress')).toBe(false);
     expect(api.on('not.an.event', () => undefined)).toBeTypeOf('function');
     expect(state.rendererListeners.size).toBe(0);
+    // The drop is announced to main, which decides; the path is handed back only when main accepted it.
+    state.grantAnswer = true;
     expect(await api.pathForFile({})).toBe('/dropped/brand.pdf');
-    // The drop is announced to main, which only then accepts that path.
     expect(state.invoked.at(-1)).toEqual([GRANT_PATH_CHANNEL, '/dropped/brand.pdf']);
+    state.grantAnswer = false;
+    await expect(api.pathForFile({})).rejects.toThrow(/PDF, PNG, JPEG, WebP/);
   });
 });

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { MobiusError } from '../../../../shared/errors';
-import { GEMINI_ACCOUNT } from '../../secrets';
+import { GEMINI_ACCOUNT, type GeminiKeyStatus } from '../../secrets';
 import type { CliContext } from '../context';
 import type { CliIO, Output } from '../io';
 import { UsageError } from '../io';
@@ -22,17 +22,34 @@ async function readKey(io: CliIO): Promise<string> {
   return key.trim();
 }
 
+const SOURCE = { env: 'the GEMINI_API_KEY environment variable', memory: 'memory (this process only)' } as const;
+
+/** Which key is in use, which keychain holds (or would hold) it, and what to do next. */
+export function describeStatus(status: GeminiKeyStatus): string {
+  const lines: string[] = [];
+  const keychain = status.keychain;
+  if (status.has_key) {
+    lines.push(
+      status.source === 'keychain'
+        ? `A Gemini API key is set, in the ${keychain?.label ?? 'system keychain'}.`
+        : `A Gemini API key is set (from ${SOURCE[status.source as keyof typeof SOURCE] ?? status.source}).`,
+    );
+  } else if (status.problem) {
+    lines.push(`No Gemini API key can be read. ${status.problem}`);
+  } else {
+    lines.push('No Gemini API key is set. Set one with `mobius key set`; offline features work without it.');
+  }
+  if (keychain?.state === 'ready' && status.source !== 'keychain') lines.push(`Keychain: ${keychain.label ?? keychain.backend}.`);
+  if (status.notice) lines.push(status.notice);
+  return lines.join('\n');
+}
+
 export async function keyCommand(ctx: CliContext, out: Output, io: CliIO, args: string[]): Promise<void> {
   const [action = 'status'] = args;
   switch (action) {
     case 'status': {
       const status = await ctx.core().services.secrets.has();
-      const where = { env: 'the GEMINI_API_KEY environment variable', keychain: 'the system keychain', memory: 'memory (this process only)' } as const;
-      out.result(status, () =>
-        status.has_key
-          ? `A Gemini API key is set (from ${where[status.source as keyof typeof where] ?? status.source}).`
-          : `No Gemini API key is set.${status.problem ? ` ${status.problem}` : ''} Set one with \`mobius key set\`; offline features work without it.`,
-      );
+      out.result(status, () => describeStatus(status));
       return;
     }
     case 'set': {
@@ -43,9 +60,9 @@ export async function keyCommand(ctx: CliContext, out: Output, io: CliIO, args: 
           'The system keychain is not available, so the key could not be saved. For headless use, set the GEMINI_API_KEY environment variable instead.',
         );
       }
-      await ctx.core().services.secrets.set({ value: await readKey(io) });
-      ctx.logger().info('gemini_key_set', { store: secrets.kind });
-      out.result({ has_key: true, source: secrets.kind }, () => 'Saved the Gemini API key in the system keychain.');
+      const status = await ctx.core().services.secrets.set({ value: await readKey(io) });
+      ctx.logger().info('gemini_key_set', { store: secrets.kind, backend: status.keychain?.backend ?? null });
+      out.result(status, () => `Saved the Gemini API key in the ${status.keychain?.label ?? 'system keychain'}.`);
       return;
     }
     case 'clear': {

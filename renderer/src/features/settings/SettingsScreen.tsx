@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { ModelCheckResult, SettingsView } from '../../../../shared/ipc/contract';
-import { ErrorNote, LoadStatus } from '../../components/ui';
+import type { KeyStatus, ModelCheckResult, SettingsView } from '../../../../shared/ipc/contract';
+import { ErrorNote, LoadStatus, Spinner } from '../../components/ui';
 import { errorMessage, mobius, unwrap } from '../../ipc/client';
 import { useAction } from '../../lib/use-action';
 import { useLoad } from '../../lib/use-load';
@@ -12,11 +12,50 @@ function formOf({ settings: s }: SettingsView): Form {
   return { reasoning_model: s.reasoning_model, vision_model: s.vision_model, threshold: Math.round(s.compliance_threshold * 100), attempts: s.max_generation_attempts };
 }
 
+/** One sentence on where the key is, or why it cannot be kept; the keychain check runs after the window opened. */
+export function keyStatusText(key: KeyStatus | null): string {
+  if (key === null) return 'Checking keychain…';
+  const keychain = key.keychain;
+  if (key.has_key) {
+    if (key.source === 'env') return 'A key is set from the GEMINI_API_KEY environment variable.';
+    if (key.source === 'memory') return 'A key is set for this session only.';
+    return `A key is set in your ${keychain?.label ?? 'system keychain'}.`;
+  }
+  if (keychain?.state === 'unavailable') return 'No key set: the system keychain is not available, so Mobius can neither read nor save the key.';
+  return 'No key set. Offline features keep working; Gemini refinement and generation need a key.';
+}
+
+/** The status line, the keychain problem (with "Check again") and a switch notice. */
+export function KeyStatusView({ status, busy, onCheckAgain }: { status: KeyStatus | null; busy: boolean; onCheckAgain: () => void }) {
+  return (
+    <>
+      <p className="key-status" data-testid="key-status">
+        {status === null ? <Spinner label="Checking keychain" /> : <span className={`status-dot ${status.has_key ? 'on' : 'off'}`} aria-hidden="true" />}
+        {keyStatusText(status)}
+      </p>
+      {status?.problem && (
+        <ErrorNote>
+          {status.problem}{' '}
+          <button type="button" className="ghost small" disabled={busy} onClick={onCheckAgain}>
+            Check again
+          </button>
+        </ErrorNote>
+      )}
+      {status?.notice && (
+        <p className="key-notice" role="status" data-testid="key-notice">
+          {status.notice}
+        </p>
+      )}
+    </>
+  );
+}
+
 function KeySection() {
-  const { key, setKey, notify } = useStatus();
+  const { key, setKey, refreshKey, notify } = useStatus();
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
   const { busy, run } = useAction(setError);
+  const unavailable = key?.keychain?.state === 'unavailable';
 
   const save = () => {
     setError(null);
@@ -31,22 +70,18 @@ function KeySection() {
       setKey(await unwrap(mobius().secrets.clear()));
       notify('Gemini API key removed');
     });
+  const checkAgain = () => run(refreshKey);
 
-  const where = key?.source === 'keychain' ? 'in your system keychain' : key?.source === 'env' ? 'from the GEMINI_API_KEY environment variable' : key?.source === 'memory' ? 'for this session only (no keychain available)' : '';
   return (
     <section className="panel" aria-labelledby="key-title">
       <h2 id="key-title">Gemini API key</h2>
-      <p className="key-status" data-testid="key-status">
-        <span className={`status-dot ${key?.has_key ? 'on' : 'off'}`} aria-hidden="true" />
-        {key === null ? 'Checking…' : key.has_key ? `A key is set ${where}.` : 'No key set. Offline features keep working; Gemini refinement and generation need a key.'}
-      </p>
-      {key?.problem && <ErrorNote>{key.problem}</ErrorNote>}
+      <KeyStatusView status={key} busy={busy} onCheckAgain={() => void checkAgain()} />
       <form className="key-form" onSubmit={(e) => (e.preventDefault(), void save())}>
         <label className="grow">
           <span>{key?.has_key ? 'Replace key' : 'API key'}</span>
           <input type="password" autoComplete="off" spellCheck={false} value={value} onChange={(e) => setValue(e.target.value)} placeholder="Paste your key from Google AI Studio" />
         </label>
-        <button type="submit" className="primary" disabled={busy || value.trim().length === 0}>
+        <button type="submit" className="primary" disabled={busy || unavailable || value.trim().length === 0}>
           {key?.has_key ? 'Replace' : 'Save key'}
         </button>
         {key?.has_key && key.source !== 'env' && (
@@ -56,7 +91,10 @@ function KeySection() {
         )}
       </form>
       {error && <ErrorNote onDismiss={() => setError(null)}>{error}</ErrorNote>}
-      <p className="muted small">The key is stored by the operating system and only used by the Mobius engine; this window never sees it again.</p>
+      <p className="muted small">
+        {key?.keychain?.label && !key.has_key && !unavailable ? `The key will be kept in your ${key.keychain.label}. ` : 'The key is stored by the operating system. '}
+        Only the Mobius engine uses it; this window never sees it again.
+      </p>
     </section>
   );
 }

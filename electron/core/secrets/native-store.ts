@@ -1,31 +1,19 @@
 import { MobiusError, isMobiusError } from '../../../shared/errors';
 import { redactString, registerSecret } from '../log/redact';
+import { DEFAULT_KEYCHAIN_LOADERS, type KeychainApi, type KeychainBackendName, type KeychainLoader } from './backends';
 import { SECRET_SERVICE, type SecretStore } from './types';
 import { validateSecretValue } from './validate';
 
-/** The part of keytar we use; injectable so tests can simulate a missing or broken keychain. */
-export interface KeytarApi {
-  getPassword(service: string, account: string): Promise<string | null>;
-  setPassword(service: string, account: string, password: string): Promise<void>;
-  deletePassword(service: string, account: string): Promise<boolean>;
-}
-
-export interface KeytarSecretStoreOptions {
+export interface NativeKeychainStoreOptions {
+  backend?: KeychainBackendName;
   service?: string;
-  /** Loads keytar; default is a dynamic import so a missing native module fails here, not at app start. */
-  load?: () => Promise<KeytarApi>;
+  /** Loads the library; default is a dynamic import of the backend's package. Injectable for tests. */
+  load?: KeychainLoader;
   /** A locked keyring can wait forever on a password prompt; give up after this. Default 15 s. */
   timeoutMs?: number;
 }
 
-async function importKeytar(): Promise<KeytarApi> {
-  const mod = (await import('keytar')) as unknown as { default?: KeytarApi } & Partial<KeytarApi>;
-  const api = mod.default ?? (mod as KeytarApi);
-  if (typeof api.getPassword !== 'function') throw new Error('the keytar module has no getPassword function');
-  return api;
-}
-
-function reasonOf(error: unknown): string {
+export function reasonOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return redactString(message).split('\n')[0]!.slice(0, 300);
 }
@@ -41,32 +29,35 @@ export function keychainUnavailable(reason: string, cause?: unknown): MobiusErro
   );
 }
 
-/** Secrets in the OS keychain (macOS Keychain, Windows Credential Manager, libsecret on Linux) via keytar. */
-export class KeytarSecretStore implements SecretStore {
+/** Secrets in the OS keychain through one keychain library (keytar or @napi-rs/keyring). */
+export class NativeKeychainStore implements SecretStore {
   readonly kind = 'keychain' as const;
+  readonly backend: KeychainBackendName;
   private readonly service: string;
-  private readonly load: () => Promise<KeytarApi>;
+  private readonly load: KeychainLoader;
   private readonly timeoutMs: number;
-  private api: Promise<KeytarApi> | null = null;
+  private api: Promise<KeychainApi> | null = null;
 
-  constructor(options: KeytarSecretStoreOptions = {}) {
+  constructor(options: NativeKeychainStoreOptions = {}) {
+    this.backend = options.backend ?? 'keytar';
     this.service = options.service ?? SECRET_SERVICE;
-    this.load = options.load ?? importKeytar;
+    this.load = options.load ?? DEFAULT_KEYCHAIN_LOADERS[this.backend];
     this.timeoutMs = options.timeoutMs ?? 15_000;
   }
 
-  private keytar(): Promise<KeytarApi> {
+  /** Resolves when the library's native module loads; rejects with SECRET_STORE_UNAVAILABLE otherwise. */
+  loadLibrary(): Promise<KeychainApi> {
     if (!this.api) {
       this.api = this.load().catch((error: unknown) => {
-        this.api = null; // let a later call retry, e.g. after the user unlocks or installs a keyring
+        this.api = null; // let a later call retry, e.g. after the user installs a keyring
         throw keychainUnavailable(`the keychain module could not be loaded: ${reasonOf(error)}`, error);
       });
     }
     return this.api;
   }
 
-  private async run<T>(operation: (api: KeytarApi) => Promise<T>): Promise<T> {
-    const api = await this.keytar();
+  private async run<T>(operation: (api: KeychainApi) => Promise<T>): Promise<T> {
+    const api = await this.loadLibrary();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
