@@ -56,7 +56,7 @@ export function predictionOf(guidelines: { colors: { hex: string; usage: string;
 
 /** The name ingestion gives the brand: the document's own name, else the file name. */
 export function brandNameOf(run: LocalRun, file: string): string {
-  return (run.extraction as { brand_name?: string | null }).brand_name ?? file.replace(/\.pdf$/i, '');
+  return run.extraction.brand_name ?? file.replace(/\.pdf$/i, '');
 }
 
 const fmt = (x: number | null) => (x === null ? '  -  ' : x.toFixed(3));

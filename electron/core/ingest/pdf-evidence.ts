@@ -1,6 +1,6 @@
 import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { DocumentEvidence, PageEvidence, TextEvidence } from './evidence-types';
-import { walkOperators, type OpCodes } from './operator-walker';
+import { walkOperators, type OpCodes, type PatternIR } from './operator-walker';
 
 export interface EvidenceBudget {
   /** Read at most this many pages; later pages are reported in `warnings`. */
@@ -42,6 +42,8 @@ export function documentOptions(data: Uint8Array) {
     enableXfa: false,
     stopAtErrors: false,
     verbosity: 0,
+    // Font names (weak typeface evidence) are only exported with the extra properties.
+    fontExtraProperties: true,
   } as const;
 }
 
@@ -79,6 +81,7 @@ export async function readPdfEvidence(
   const warnings: string[] = [];
   const pages: PageEvidence[] = [];
   const started = Date.now();
+  let title: string | null = null;
   const pageCount = doc.numPages;
   const limit = Math.min(pageCount, budget.maxPages);
   if (pageCount > budget.maxPages) {
@@ -102,13 +105,48 @@ export async function readPdfEvidence(
       pages.push(evidence);
       callbacks.onPage?.(evidence, pageCount);
     }
+    title = await documentTitle(doc);
   } finally {
     await task.destroy().catch(() => undefined);
   }
-  return { pageCount, pages, warnings };
+  return { pageCount, pages, warnings, title };
 }
 
 type PdfDoc = PdfJsModule.PDFDocumentProxy;
+
+interface ObjectStore {
+  has?(id: string): boolean;
+  get(id: string): unknown;
+}
+
+/** A resolved pdf.js object, or null (never waits: unresolved ids throw in `get`). */
+function lookup(objs: unknown, id: string): unknown {
+  try {
+    return (objs as ObjectStore).get(id) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function embeddedFontName(commonObjs: unknown, font: string, cache: Map<string, string>): string | undefined {
+  const name = (lookup(commonObjs, font) as { name?: unknown } | null)?.name;
+  if (typeof name !== 'string' || name.length === 0) return undefined;
+  cache.set(font, name);
+  return name;
+}
+
+/** The document's own title (Info Title, else XMP dc:title). */
+export async function documentTitle(doc: PdfDoc): Promise<string | null> {
+  try {
+    const meta = await doc.getMetadata();
+    const info = (meta.info as { Title?: unknown } | undefined)?.Title;
+    const xmp = meta.metadata?.get('dc:title');
+    const title = typeof info === 'string' && info.trim() ? info : typeof xmp === 'string' ? xmp : null;
+    return title?.trim() || null;
+  } catch {
+    return null;
+  }
+}
 
 async function readPage(doc: PdfDoc, n: number, ops: OpCodes, budget: EvidenceBudget): Promise<PageEvidence> {
   const page = await doc.getPage(n);
@@ -122,9 +160,11 @@ async function readPage(doc: PdfDoc, n: number, ops: OpCodes, budget: EvidenceBu
       height,
       viewport: vt,
       maxOps: budget.maxOpsPerPage,
+      pattern: (id) => lookup(page.objs, id) as PatternIR | null,
     });
     const content = await page.getTextContent();
     const texts: TextEvidence[] = [];
+    const fontNames = new Map<string, string>();
     for (const item of content.items) {
       if (!('str' in item) || item.str.trim().length === 0) continue;
       const [a, b, c, d, e, f] = item.transform as number[];
@@ -142,11 +182,11 @@ async function readPage(doc: PdfDoc, n: number, ops: OpCodes, budget: EvidenceBu
       const right = Math.min(1, Math.max(pts[0]![0]!, pts[1]![0]!) / width);
       const bottom = Math.min(1, Math.max(pts[0]![1]!, pts[1]![1]!) / height);
       if (right <= left || bottom <= top) continue;
-      // pdf.js no longer exposes embedded font names; its style id still groups runs by font.
       const font = item.fontName;
-      texts.push({ str: item.str, box: { x: left, y: top, w: right - left, h: bottom - top }, size, font });
+      const fontName = fontNames.get(font) ?? embeddedFontName(page.commonObjs, font, fontNames);
+      texts.push({ str: item.str, box: { x: left, y: top, w: right - left, h: bottom - top }, size, font, ...(fontName ? { fontName } : {}) });
     }
-    return { page: n, width, height, texts, fills: walked.fills, images: walked.images, truncated: walked.truncated };
+    return { page: n, width, height, texts, fills: walked.fills, images: walked.images, shadings: walked.shadings, truncated: walked.truncated };
   } finally {
     page.cleanup();
   }

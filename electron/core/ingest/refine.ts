@@ -78,5 +78,5 @@ export function refineWithModel(
     review.push('The voice and tone were read by the model; please check them against the PDF.');
   }
   const guidelines = BrandGuidelines.parse({ ...local.guidelines, colors, typography, rules, logos, voice });
-  return { guidelines, needs_review: review, textless: local.textless };
+  return { ...local, guidelines, needs_review: review };
 }
