@@ -10,8 +10,8 @@ export interface BrandName {
 
 /** Words that name the kind of document, not the brand, in the supported languages. */
 const DOCUMENT_WORDS =
-  /\b(brand|brands|branding|guidelines?|guide|guidebook|book|style ?guide|styleguide|standards?|manual|identity|identities|visual|corporate|design|designs|system|toolkit|handbook|logo|logos|logotype|usage|guidance|principles|overview|version|v\d+(?:\.\d+)*|final|draft|print|web|export|edition|20\d\d|19\d\d|cd|ci|markenrichtlinien|markenhandbuch|gestaltungsrichtlinien|richtlinien|handbuch|charte|graphique|guide|de|marque|manual|marca|identidad|identidade|manuale|linee|guida|guida|marchio|identità|huisstijl|huisstijlgids|merkrichtlijnen|richtlijnen|grafisk|profil|profilmanual|varumärkesmanual|designmanual|brandguide|profilhåndbok|håndbok|manuel|der|die|das|la|le|les|el|il|do|da|des|del|van|het|för|for|og|och|and|the|of|our|a|an|by)\b/giu;
-const JUNK_TITLE = /^(untitled|document\d*|doc\d*|microsoft (word|powerpoint)|presentation\d*|\(anonymous\)|anonymous|new document|adobe|layout \d+|print|indd|artboard|page \d+)\b|\.(docx?|pptx?|indd|ai|pdf|key|pages|sketch|fig)\b/i;
+  /\b(brand|brands|branding|guidelines?|guide|guidebook|book|style ?guide|styleguide|standards?|manual|identity|identities|visual|corporate|design|designs|system|toolkit|handbook|logo|logos|logotype|usage|guidance|principles|overview|version|v\d+(?:\.\d+)*|final|draft|print|web|export|edition|20\d\d|19\d\d|cd|ci|markenrichtlinien|markenhandbuch|gestaltungsrichtlinien|richtlinien|handbuch|charte|graphique|guide|de|marque|manual|marca|identidad|identidade|manuale|linee|guida|guida|marchio|identità|huisstijl|huisstijlgids|merkrichtlijnen|richtlijnen|grafisk|profil|profilmanual|varumärkesmanual|designmanual|brandguide|profilhåndbok|håndbok|manuel|der|die|das|la|le|les|el|il|do|da|des|del|van|het|för|for|og|och|and|the|of|our|a|an|by|copyright|all|rights|reserved|inc|llc|ltd|gmbh|ag|bv|ab|oy|sa|srl|updated|page|pages)\b/giu;
+const JUNK_TITLE = /^(?:\(?anonymous\)?|(?:untitled|document\d*|doc\d*|microsoft (?:word|powerpoint)|presentation\d*|new document|adobe|layout \d+|print|indd|artboard|page \d+)\b)|\.(docx?|pptx?|indd|ai|pdf|key|pages|sketch|fig)\b/i;
 
 function clean(text: string): string {
   return text
@@ -51,15 +51,23 @@ export function extractBrandName(pages: PageText[], title: string | null | undef
   // A title that the text never mentions may be a template's; still the best evidence there is.
   if (fromTitle) return { name: fromTitle, source: 'title', page: null };
 
+  const allText = fold(pages.flatMap((p) => p.lines.map((l) => l.text)).join(' \n '));
+  const mentions = (name: string) => allText.split(fold(name)).length - 1;
   const cover = pages[0];
+  let fromCover: BrandName | null = null;
   if (cover && cover.lines.length > 0) {
     const bySize = [...cover.lines].sort((a, b) => b.size - a.size);
     for (const line of bySize.slice(0, 3)) {
       if (line.size < bySize[0]!.size * 0.75) break;
       const name = clean(line.text);
-      if (plausible(name)) return { name: name.split(' ').map(cap).join(' '), source: 'cover', page: cover.page.page };
+      if (plausible(name)) {
+        fromCover = { name: name.split(' ').map(cap).join(' '), source: 'cover', page: cover.page.page };
+        break;
+      }
     }
   }
+  // The cover's largest text names the brand when the document repeats it (a one-off is a slogan or an artefact).
+  if (fromCover && mentions(fromCover.name) >= 2) return fromCover;
 
   // The proper noun repeated most across pages (brand names are capitalised mid-sentence too).
   const counts = new Map<string, { word: string; pages: Set<number>; n: number; inside: number }>();
@@ -85,5 +93,5 @@ export function extractBrandName(pages: PageText[], title: string | null | undef
   // Capitalised mid-sentence at least once: a proper noun, not a sentence's first word.
   const best = [...counts.values()].filter((c) => c.inside > 0).sort((a, b) => b.pages.size - a.pages.size || b.n - a.n)[0];
   if (best && best.n >= 3 && best.pages.size >= Math.min(2, pages.length)) return { name: best.word, source: 'text', page: null };
-  return null;
+  return fromCover;
 }

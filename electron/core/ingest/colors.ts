@@ -3,7 +3,7 @@ import type { Color, ColorUsage, Gradient, NormalizedBox, Provenance } from '../
 import { parseColorTokens } from './color-notation';
 import { describeColors } from './color-names';
 import type { DocumentEvidence, FillEvidence, PageEvidence, ShadingEvidence } from './evidence-types';
-import { attachment, attachmentGap, contains, distance, overlapX, unionBox } from './geometry';
+import { attachment, contains, distance, overlapX, unionBox } from './geometry';
 import { labelKind, labelParts, isProse, type LabelKind } from './label-kind';
 import { isAchromatic } from './roles';
 import { headings, type TextLine } from './text-lines';
@@ -40,7 +40,9 @@ interface Item {
   values: Value[];
   swatch: FillEvidence | null;
   box: NormalizedBox;
-  labels: { line: TextLine; gap: number }[];
+  labels: { line: TextLine; gap: number; row: boolean; column: string | null }[];
+  /** A value mentioned in a sentence: no caption of its own. */
+  mention?: boolean;
 }
 
 const MISUSE_WORDS = /\b(don'?t|don’t|do not|never|avoid|incorrect|wrong|misuse|mis-use|unacceptable|not allowed|falsch|niemals|incorrecte?|jamais|a eviter|incorrecto|nunca|scorretto|da evitare|incorreto|niet doen|nooit|undvik|aldrig|undga|unnga|aldri|forkert)\b|[✗✕✖×]/i;
@@ -150,9 +152,12 @@ function pairSwatches(groups: Value[][], swatches: FillEvidence[]): Map<Value[],
   for (const group of groups) {
     const box = boxOf(group);
     for (const swatch of swatches) {
-      const gap = attachmentGap(box, swatch.box);
-      const limit = Math.max(0.06, Math.min(0.2, 2.5 * swatch.box.h));
-      if (!Number.isFinite(gap) || gap > limit) continue;
+      const a = attachment(box, swatch.box);
+      if (!a) continue;
+      const gap = a.gap;
+      // A table row may put the swatch and its value far apart; a column keeps them close.
+      const limit = a.direction === 'row' ? 0.5 : Math.max(0.06, Math.min(0.2, 2.5 * swatch.box.h));
+      if (gap > limit) continue;
       const de = colourDistance(group[0]!.hex, swatch.hex);
       // Print conversions paint a swatch a little off its printed value; a different colour costs more.
       const cost = gap + (de < 0.5 ? 0 : de < 12 ? 0.01 + de / 1000 : 0.04);
@@ -191,14 +196,30 @@ function isMisuseRegion(pageText: PageText, box: NormalizedBox): boolean {
 const HEADER_WORD = /^(name|names?|hex|rgb|cmyk|pantone|pms|hsl|colou?rs?|role|usage|use|sample|swatch|preview|value|values|code|notes?|nom|nombre|nome|naam|namn|navn|farbe|farge|farve|farg|couleur|kleur|cor|rolle|uso|gebruik|anvandning|brug|bruk|muster|exemple|ejemplo|esempio|exemplo|voorbeeld|exempel|eksempel)$/;
 
 /** Lines of a table's header row: several short cells on one baseline, one of them a column word. */
-function headerRows(lines: TextLine[]): Set<TextLine> {
-  const out = new Set<TextLine>();
+function headerRows(lines: TextLine[]): Map<TextLine, string> {
+  const out = new Map<TextLine, string>();
   for (const line of lines) {
     if (out.has(line)) continue;
     const row = lines.filter((o) => Math.abs(o.box.y + o.box.h / 2 - (line.box.y + line.box.h / 2)) < line.box.h * 0.5);
-    if (row.length >= 2 && row.some((o) => HEADER_WORD.test(fold(o.text.trim()).replace(/[:.]$/, '')))) for (const o of row) out.add(o);
+    if (row.length >= 2 && row.some((o) => HEADER_WORD.test(fold(o.text.trim()).replace(/[:.]$/, '')))) for (const o of row) out.set(o, fold(o.text.trim()).replace(/[:.]$/, ''));
   }
   return out;
+}
+
+/** The header word of the table column a label sits in ("role", "name", …), if the page has a header row. */
+function columnOf(line: TextLine, headers: Map<TextLine, string>): string | null {
+  const cx = line.box.x + line.box.w / 2;
+  let best: string | null = null;
+  let bestDx = Infinity;
+  for (const [header, word] of headers) {
+    if (header.box.y > line.box.y) continue;
+    const dx = Math.abs(header.box.x - line.box.x);
+    if ((cx >= header.box.x - 0.01 || dx < 0.02) && dx < bestDx && dx < 0.15) {
+      best = word;
+      bestDx = dx;
+    }
+  }
+  return best;
 }
 
 /**
@@ -214,19 +235,22 @@ function attachLabels(pageText: PageText, items: Item[], valueLines: Set<TextLin
     if (valueLines.has(line) && labelText(line.text).replace(/[^\p{L}]/gu, '').length < 3) continue;
     let best: Item | null = null;
     let bestGap = Infinity;
+    let row = false;
     for (const item of items) {
+      if (item.mention) continue;
       const a = attachment(line.box, item.box);
       if (!a) continue;
       const limit = a.direction === 'row' ? 0.25 : Math.max(0.03, Math.min(0.09, (item.swatch?.box.h ?? item.box.h) * 1.2));
       if (a.gap <= limit && a.gap < bestGap) {
         best = item;
         bestGap = a.gap;
+        row = a.direction === 'row';
       }
     }
     if (!best) continue;
     const spanned = items.filter((i) => i !== best && Math.abs(i.box.y - best!.box.y) < 0.01 && overlapX(line.box, i.box) > 0.2 * i.box.w);
     if (spanned.length > 0 && bestGap > 0) continue;
-    best.labels.push({ line, gap: bestGap });
+    best.labels.push({ line, gap: bestGap, row, column: headers.size > 0 ? columnOf(line, headers) : null });
   }
 }
 
@@ -244,16 +268,27 @@ interface Named {
 /** Read an item's labels: its name (a short noun phrase), stated role and the prose about it. */
 function readLabels(item: Item): Named {
   const out: Named = { name: null, nameSource: 'generated', nameLine: null, role: null, roleSource: 'inferred', context: [] };
-  const candidates: { name: string; line: TextLine; gap: number }[] = [];
+  const candidates: { name: string; line: TextLine; gap: number; row: boolean }[] = [];
   const labels = [...item.labels].sort((a, b) => a.gap - b.gap || a.line.box.y - b.line.box.y);
   // Lines of one wrapped paragraph are prose even when each piece is short.
   const paragraph = (line: TextLine) =>
     labels.some(
       (o) => o.line !== line && Math.abs(o.line.size - line.size) < 0.5 && Math.abs(o.line.box.x - line.box.x) < 0.01 && Math.abs(o.line.box.y - line.box.y) < line.box.h * 1.6 && isProse(`${o.line.text} ${line.text}`),
     );
-  for (const { line, gap } of labels) {
+  for (const { line, gap, column } of labels) {
     const raw = line.text;
     const text = labelText(raw);
+    if (MISUSE_WORDS.test(fold(text))) continue;
+    // In a swatch table, the role/usage/notes columns describe the colour; they never name it.
+    if (column && /^(role|usage|use|notes?|rolle|uso|gebruik|anvandning|brug|bruk)$/.test(column)) {
+      const r = roleFromText(text);
+      if (r && out.roleSource !== 'label') {
+        out.role = r.role;
+        out.roleSource = 'label';
+      }
+      out.context.push(text);
+      continue;
+    }
     const kv = /^([\p{L} ]{2,20}):\s*(.+)$/u.exec(text);
     if (kv && /^(role|usage|use|rolle|r[oô]le|uso|papel|gebruik|anvandning|brug|bruk|funktion|function)$/i.test(fold(kv[1]!.trim()))) {
       const r = roleFromText(kv[2]!);
@@ -281,8 +316,16 @@ function readLabels(item: Item): Named {
         out.role = r.role;
         out.roleSource = 'label';
       }
-      // "Success", "Error", "Warning": in a UI palette the state is the colour's name as well as its role.
-      if (r?.role === 'semantic' && wordsOfText(text) <= 2) candidates.push({ name: text, line, gap: gap + 0.001 });
+      continue;
+    }
+    if (kind === 'role-name') {
+      // "Paper", "Success", "Grijs": a role word that also names the colour — a name when nothing better is printed.
+      const r = roleFromText(text);
+      if (r && gap < 0.06 && ROLE_STRENGTH[out.roleSource] < ROLE_STRENGTH.label) {
+        out.role = r.role;
+        out.roleSource = 'label';
+      }
+      candidates.push({ name: text, line, gap: gap + 0.001, row: labels.find((l) => l.line === line)?.row ?? false });
       continue;
     }
     if (kind !== 'name') continue;
@@ -298,7 +341,7 @@ function readLabels(item: Item): Named {
         }
       } else if (labelKind(part, part) === 'name') nameParts.push(part);
     }
-    if (nameParts.length > 0) candidates.push({ name: nameParts.join(' '), line, gap });
+    if (nameParts.length > 0) candidates.push({ name: nameParts.join(' '), line, gap, row: labels.find((l) => l.line === line)?.row ?? false });
   }
   // The nearest short noun phrase wins; among equally near ones, the larger type (names are set bigger than values).
   candidates.sort((a, b) => a.gap - b.gap || b.line.size - a.line.size);
@@ -306,7 +349,7 @@ function readLabels(item: Item): Named {
   if (chosen) {
     out.name = chosen.name;
     out.nameLine = chosen.line;
-    out.nameSource = chosen.gap <= 0.04 ? 'label' : 'nearby';
+    out.nameSource = chosen.gap <= 0.04 || chosen.row ? 'label' : 'nearby';
     const r = roleFromText(chosen.name);
     if (r && ROLE_STRENGTH[out.roleSource] < ROLE_STRENGTH.label) {
       out.role = r.role;
@@ -368,6 +411,10 @@ export function extractColors(doc: DocumentEvidence, pages: PageText[]): ColorRe
 
   const printedHexes = new Set(pages.flatMap((p) => p.lines.flatMap((l) => parseColorTokens(l.text).flatMap((t) => (t.hex ? [t.hex] : [])))));
   const anyPrinted = printedHexes.size > 0;
+  // Values printed as labels (not inside a sentence) somewhere in the document.
+  const listedHexes = new Set(
+    pages.flatMap((p) => p.lines.filter((l) => !(isProse(labelText(l.text)) && wordsOfText(l.text) >= 6)).flatMap((l) => parseColorTokens(l.text).flatMap((t) => (t.hex ? [t.hex] : [])))),
+  );
   for (const pageText of pages) {
     const { page } = pageText;
     const values = pageValues(pageText);
@@ -375,10 +422,13 @@ export function extractColors(doc: DocumentEvidence, pages: PageText[]): ColorRe
     const swatches = pageSwatches(page);
     const groups = groupValues(palette);
     const paired = pairSwatches(groups, swatches);
-    const items: Item[] = groups.map((g) => {
+    const items: Item[] = groups.flatMap((g): Item[] => {
       const swatch = paired.get(g) ?? null;
       const box = swatch ? unionBox(boxOf(g), swatch.box) : boxOf(g);
-      return { hex: g[0]!.hex, page: pageText, values: g, swatch, box, labels: [] };
+      // A value inside a sentence is a mention: a palette entry only when the document lists it nowhere else.
+      const mention = !swatch && g.every((v) => isProse(labelText(v.line.text)) && wordsOfText(v.line.text) >= 6);
+      if (mention && listedHexes.has(g[0]!.hex)) return [];
+      return [{ hex: g[0]!.hex, page: pageText, values: g, swatch, box, labels: [], mention }];
     });
     // Painted swatches without printed values: part of the palette when they line up with it, or when
     // the page is about colour (or has no readable text at all) and they form a row or grid.

@@ -38,7 +38,10 @@ export interface Attachment {
 export function attachment(label: NormalizedBox, box: NormalizedBox): Attachment | null {
   const cx = label.x + label.w / 2;
   const cy = label.y + label.h / 2;
-  if (cx >= box.x && cx <= box.x + box.w && cy >= box.y && cy <= box.y + box.h) return { gap: 0, direction: 'inside' };
+  // A caption block beside a swatch may run past the item's right edge; it still starts inside it.
+  const startsInside = label.x >= box.x - 0.002 && label.x < box.x + box.w && cy >= box.y && cy <= box.y + box.h;
+  const inside = startsInside || overlapX(label, box) * overlapY(label, box) >= 0.5 * label.w * label.h;
+  if ((cx >= box.x && cx <= box.x + box.w && cy >= box.y && cy <= box.y + box.h) || inside) return { gap: 0, direction: 'inside' };
   const ox = overlapX(label, box);
   if (ox >= 0.4 * Math.min(label.w, box.w) || (label.x >= box.x - 0.01 && label.x <= box.x + box.w * 0.5)) {
     if (label.y >= box.y + box.h - label.h * 0.3) return { gap: Math.max(0, label.y - (box.y + box.h)), direction: 'column' };
@@ -47,7 +50,8 @@ export function attachment(label: NormalizedBox, box: NormalizedBox): Attachment
   const oy = overlapY(label, box);
   if (oy >= 0.5 * Math.min(label.h, box.h)) {
     if (label.x >= box.x + box.w - 0.005) return { gap: (label.x - (box.x + box.w)) * 1.1, direction: 'row' };
-    if (label.x + label.w <= box.x + 0.005) return { gap: (box.x - (label.x + label.w)) * 1.2, direction: 'row' };
+    // Left of the item only as a table's first cell: a row about as tall as the label.
+    if (label.x + label.w <= box.x + 0.005 && box.h <= label.h * 3.5) return { gap: (box.x - (label.x + label.w)) * 1.2, direction: 'row' };
   }
   return null;
 }

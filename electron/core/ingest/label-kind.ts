@@ -2,7 +2,19 @@ import { parseColorTokens } from './color-notation';
 import { fold, mentionsSection, onlyVocabulary, roleFromText } from './vocabulary';
 
 /** What a line of text next to a swatch is, for choosing a colour's name. */
-export type LabelKind = 'value' | 'role' | 'heading' | 'prose' | 'specimen' | 'noise' | 'name';
+export type LabelKind = 'value' | 'role' | 'role-name' | 'heading' | 'prose' | 'specimen' | 'noise' | 'name';
+
+/**
+ * Role category words ("Primary", "Akzentfarbe", "Neutrals", "Status colours") are headings;
+ * a role word that also describes the colour ("Paper", "Background", "Success", "Grijs") may name it.
+ */
+const CATEGORY = /^(?:primar\w*|primaire?s?|primari[oa]s?|primair\w*|secondar\w*|secondaire?s?|secundari\w*|sekundar\w*|secundair\w*|tertiar\w*|tertiaire?s?|terciari\w*|terziari\w*|accent\w*|akzent\w*|aksent\w*|acentos?|accento|destaques?|neutral\w*|neutre?s?|neutr[oa]s?|neutri|noytral\w*|semantic\w*|semantique\w*|core|main|principal\w*|principale?s?|hauptfarb\w*|hoofdkleur\w*|huvudfarg\w*|hovedfarv\w*|hovedfarg\w*|supporting|support|complementar\w*|complementaire?s?|komplement\w*|erganzung\w*|highlights?|status\w*|signal\w*|system\w*|brand|base|farbe?n?|farger|farver|kleur\w*|colou?rs?|couleurs?|colores?|colori|cores?|farg\w*|palette?|paleta|palet|tones?|tons?|toni|tonos|d'accent|de|d|of|the|and|e|y|et|og|och|en|und|\/|&|-)$/;
+function categoryOnly(text: string): boolean {
+  return fold(text)
+    .split(/[\s]+/)
+    .filter(Boolean)
+    .every((w) => CATEGORY.test(w.replace(/[^\p{L}'&/-]/gu, '')));
+}
 
 /** Function words of the supported languages: a label that has them is a sentence, not a name. */
 const STOPWORDS = new Set(
@@ -63,7 +75,8 @@ export function labelKind(raw: string, text: string): LabelKind {
   if (mentionsSection(t, 'gradient') || /[→←]|\bdeg\b/.test(t)) return 'noise';
   if (isSpecimen(t)) return 'specimen';
   if (isProse(t)) return 'prose';
-  if (onlyVocabulary(t)) return roleFromText(t) ? 'role' : 'heading';
+  if (onlyVocabulary(t)) return roleFromText(t) ? (categoryOnly(t) ? 'role' : 'role-name') : 'heading';
+  if (wordsOf(t).length <= 2 && (['typography', 'logo', 'do', 'dont'] as const).some((s) => mentionsSection(t, s)) && !roleFromText(t)) return 'heading';
   if (wordsOf(t).length > 4 || t.length > 36) return 'prose';
   return 'name';
 }
