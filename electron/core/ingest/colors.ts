@@ -7,7 +7,7 @@ import { attachment, contains, distance, overlapX, unionBox } from './geometry';
 import { labelKind, labelParts, isProse, type LabelKind } from './label-kind';
 import { isAchromatic } from './roles';
 import { headings, type TextLine } from './text-lines';
-import { fold, mentionsSection, onlyVocabulary, roleFromText } from './vocabulary';
+import { fold, fuzzyRoleFromText, mentionsSection, onlyVocabulary, roleFromText } from './vocabulary';
 
 export interface PageText {
   page: PageEvidence;
@@ -301,6 +301,17 @@ function readLabels(item: Item): Named {
     }
     let kind: LabelKind = labelKind(raw, kv ? kv[2]! : text);
     if (kind === 'name' && paragraph(line)) kind = 'prose';
+    // OCR misreads accents ("Secundéria"): a short label that is a role word but for one letter is a role label.
+    if (kind === 'name' && line.items.some((i) => i.ocr) && wordsOfText(text) <= 2) {
+      const fuzzy = fuzzyRoleFromText(text);
+      if (fuzzy) {
+        if (gap < 0.06 && out.roleSource !== 'label') {
+          out.role = fuzzy.role;
+          out.roleSource = 'label';
+        }
+        continue;
+      }
+    }
     if (kind === 'prose') {
       out.context.push(raw);
       const r = roleFromText(raw);
@@ -370,7 +381,7 @@ function groupRole(pageText: PageText, item: Item, captions: Set<TextLine>): Col
     .sort((a, b) => b.box.y + b.box.h - (a.box.y + a.box.h));
   const nearest = above[0];
   if (!nearest) return null;
-  return roleFromText(nearest.text)?.role ?? null;
+  return (nearest.items.some((i) => i.ocr) ? fuzzyRoleFromText(nearest.text) : roleFromText(nearest.text))?.role ?? null;
 }
 
 interface Entry {

@@ -1,6 +1,7 @@
 import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { DocumentEvidence, PageEvidence, TextEvidence } from './evidence-types';
 import { walkOperators, type OpCodes, type PatternIR } from './operator-walker';
+import { DEFAULT_OCR_BUDGET, closePageOcr, needsOcr, ocrPage } from './ocr-pages';
 
 export interface EvidenceBudget {
   /** Read at most this many pages; later pages are reported in `warnings`. */
@@ -9,9 +10,22 @@ export interface EvidenceBudget {
   timeBudgetMs: number;
   /** Interpret at most this many operators per page. */
   maxOpsPerPage: number;
+  /** Render and OCR at most this many pages without a text layer (0: never). */
+  ocrPages: number;
+  /** Stop starting OCR on new pages after this many milliseconds. */
+  ocrTimeBudgetMs: number;
+  /** Pixels per rendered page. */
+  ocrMaxPixels: number;
 }
 
-export const DEFAULT_BUDGET: EvidenceBudget = { maxPages: 300, timeBudgetMs: 60_000, maxOpsPerPage: 200_000 };
+export const DEFAULT_BUDGET: EvidenceBudget = {
+  maxPages: 300,
+  timeBudgetMs: 60_000,
+  maxOpsPerPage: 200_000,
+  ocrPages: DEFAULT_OCR_BUDGET.maxPages,
+  ocrTimeBudgetMs: DEFAULT_OCR_BUDGET.timeBudgetMs,
+  ocrMaxPixels: DEFAULT_OCR_BUDGET.maxPixels,
+};
 
 /** Why reading failed, in terms the caller maps to MobiusError codes. */
 export class PdfReadError extends Error {
@@ -87,16 +101,17 @@ export async function readPdfEvidence(
   if (pageCount > budget.maxPages) {
     warnings.push(`Only the first ${budget.maxPages} of ${pageCount} pages were read (page budget).`);
   }
+  const ocr = { pages: 0, ms: 0, skipped: 0, used: false };
   try {
     for (let n = 1; n <= limit; n++) {
       if (callbacks.shouldStop?.()) break;
-      if (Date.now() - started > budget.timeBudgetMs) {
+      if (Date.now() - started - ocr.ms > budget.timeBudgetMs) {
         warnings.push(`Reading stopped after ${n - 1} of ${pageCount} pages (time budget of ${Math.round(budget.timeBudgetMs / 1000)} s).`);
         break;
       }
       let evidence: PageEvidence;
       try {
-        evidence = await readPage(doc, n, ops, budget);
+        evidence = await readPage(doc, n, ops, budget, ocr);
       } catch (error) {
         warnings.push(`Page ${n} could not be read: ${(error as Error).message ?? String(error)}`);
         continue;
@@ -106,7 +121,11 @@ export async function readPdfEvidence(
       callbacks.onPage?.(evidence, pageCount);
     }
     title = await documentTitle(doc);
+    if (ocr.skipped > 0) {
+      warnings.push(`${ocr.skipped} page(s) without a text layer were not read by OCR (budget of ${budget.ocrPages} pages / ${Math.round(budget.ocrTimeBudgetMs / 1000)} s); check their colours and labels by hand.`);
+    }
   } finally {
+    if (ocr.used) await closePageOcr();
     await task.destroy().catch(() => undefined);
   }
   return { pageCount, pages, warnings, title };
@@ -148,7 +167,7 @@ export async function documentTitle(doc: PdfDoc): Promise<string | null> {
   }
 }
 
-async function readPage(doc: PdfDoc, n: number, ops: OpCodes, budget: EvidenceBudget): Promise<PageEvidence> {
+async function readPage(doc: PdfDoc, n: number, ops: OpCodes, budget: EvidenceBudget, ocr: { pages: number; ms: number; skipped: number; used: boolean }): Promise<PageEvidence> {
   const page = await doc.getPage(n);
   try {
     const viewport = page.getViewport({ scale: 1 });
@@ -186,7 +205,18 @@ async function readPage(doc: PdfDoc, n: number, ops: OpCodes, budget: EvidenceBu
       const fontName = fontNames.get(font) ?? embeddedFontName(page.commonObjs, font, fontNames);
       texts.push({ str: item.str, box: { x: left, y: top, w: right - left, h: bottom - top }, size, font, ...(fontName ? { fontName } : {}) });
     }
-    return { page: n, width, height, texts, fills: walked.fills, images: walked.images, shadings: walked.shadings, truncated: walked.truncated };
+    const evidence: PageEvidence = { page: n, width, height, texts, fills: walked.fills, images: walked.images, shadings: walked.shadings, truncated: walked.truncated };
+    if (budget.ocrPages > 0 && needsOcr(evidence)) {
+      if (ocr.pages >= budget.ocrPages || ocr.ms > budget.ocrTimeBudgetMs) ocr.skipped += 1;
+      else {
+        const t0 = Date.now();
+        ocr.used = true;
+        ocr.pages += 1;
+        await ocrPage(page, doc, evidence, { maxPages: budget.ocrPages, maxPixels: budget.ocrMaxPixels, timeBudgetMs: budget.ocrTimeBudgetMs });
+        ocr.ms += Date.now() - t0;
+      }
+    }
+    return evidence;
   } finally {
     page.cleanup();
   }

@@ -198,6 +198,52 @@ export function roleMatches(text: string): RoleMatch[] {
   return found.sort((a, b) => a.index - b.index);
 }
 
+/** Single-word stems of the role terms, for matching words OCR misread by one letter. */
+const ROLE_STEMS = (Object.keys(ROLE_TERMS) as ColorUsage[]).flatMap((role) =>
+  [...new Set(Object.values(ROLE_TERMS[role]).flat())]
+    .filter((t) => !t.includes(' ') && t.replace('*', '').length >= 6)
+    .map((t) => ({ role, stem: fold(t.replace('*', '')), compound: t.endsWith('*') })),
+);
+
+function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  let j = 0;
+  let edits = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      i++;
+      j++;
+      continue;
+    }
+    if (++edits > 1) return false;
+    if (a.length > b.length) i++;
+    else if (b.length > a.length) j++;
+    else {
+      i++;
+      j++;
+    }
+  }
+  return edits + (a.length - i) + (b.length - j) <= 1;
+}
+
+/** Role terms in OCR'd text, tolerating one misread letter per word ("Secundéria" → secundári-). */
+export function fuzzyRoleFromText(text: string): RoleMatch | null {
+  const exact = roleFromText(text);
+  if (exact) return exact;
+  let index = 0;
+  for (const word of fold(text).split(/[^\p{L}]+/u)) {
+    if (word.length >= 6) {
+      for (const { role, stem, compound } of ROLE_STEMS) {
+        const head = compound ? word.slice(0, stem.length) : word;
+        if (withinOneEdit(head, stem) || (compound && withinOneEdit(word.slice(0, stem.length + 1), stem))) return { role, term: word, index };
+      }
+    }
+    index += word.length + 1;
+  }
+  return null;
+}
+
 const SURFACE = /^(background|hintergrund|fond|fondo|sfondo|fundo|achtergrond|bakgrund|baggrund|bakgrunn|canvas|paper)/;
 
 /**
