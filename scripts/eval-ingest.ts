@@ -6,7 +6,17 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createGeminiClient } from '../electron/core/gemini';
+import { ingestPdf } from '../electron/core/ingest';
 import { runLocalExtraction, stopEvidenceWorker, type LocalRun } from '../electron/core/ingest/collect-evidence';
+import { createMemoryLogger } from '../electron/core/log';
+import { openStore } from '../electron/core/store';
+import { Settings } from '../shared/schema/settings';
+import type { BrandGuidelines } from '../shared/schema';
+import { startFakeGemini } from '../test/fakes/gemini-server';
+import { INVENTED_FONTS, carelessGuidelines, extractionReply, sha256, type ExtractionModel, type ExtractionTruth } from '../test/fakes/gemini-server/extraction-models';
 import { DEFAULT_COUNT, DEFAULT_SEED, generateCorpusDocument } from '../test/fixtures/pdf/corpus';
 import { brandNameMatches, scoreDocument, totals, type DocumentScore, type Prediction, type Truth } from '../test/support/extraction-score';
 
@@ -48,6 +58,7 @@ interface Row {
   brand: string;
   brandOk: boolean;
   ms: number;
+  guidelines?: BrandGuidelines;
 }
 
 export function predictionOf(guidelines: { colors: { hex: string; usage: string; name: string }[]; typography: { family: string }[] }): Prediction {
@@ -103,7 +114,7 @@ async function offline(docs: EvalDocument[], out: string | null): Promise<Row[]>
     const ms = performance.now() - started;
     const brand = brandNameOf(run, doc.file);
     if (out) await writeFile(join(out, `${basename(doc.file, '.pdf')}.json`), JSON.stringify({ name: brand, guidelines: run.extraction.guidelines, needs_review: run.extraction.needs_review }, null, 1));
-    rows.push({ doc, score: scoreDocument(doc.truth, predictionOf(run.extraction.guidelines)), brand, brandOk: brandNameMatches(doc.truth.brand, brand), ms });
+    rows.push({ doc, score: scoreDocument(doc.truth, predictionOf(run.extraction.guidelines)), brand, brandOk: brandNameMatches(doc.truth.brand, brand), ms, guidelines: run.extraction.guidelines });
   }
   return rows;
 }
@@ -132,6 +143,71 @@ async function sharedDocuments(dir: string, only: Set<string> | null): Promise<E
   return docs;
 }
 
+interface OnlineResult {
+  rows: Row[];
+  /** Careless model: problems found (an invented value marked verified, a stated name or role overridden). */
+  violations: string[];
+}
+
+/** Ingest every document through the real client against the fake server playing one extraction model. */
+async function online(model: ExtractionModel, docs: EvidenceDocs, offlineRows: Row[]): Promise<OnlineResult> {
+  const fake = await startFakeGemini();
+  const dataDir = mkdtempSync(join(tmpdir(), 'mobius-eval-'));
+  const store = openStore({ dataDir });
+  const client = createGeminiClient({
+    settings: Settings.parse({}),
+    apiKey: 'eval-fake-key-0123456789',
+    logger: createMemoryLogger(),
+    images: { put: (bytes) => ({ sha256: sha256(bytes), uri: `mobius-asset://files/${sha256(bytes)}.png` }) },
+    baseUrl: fake.baseUrl,
+  });
+  const truths = new Map(docs.map((d) => [sha256(d.bytes), d.truth as ExtractionTruth]));
+  const rows: Row[] = [];
+  const violations: string[] = [];
+  try {
+    for (const doc of docs) {
+      fake.enqueue(extractionReply(model, truths));
+      const started = performance.now();
+      const { brand } = await ingestPdf({ store, bytes: doc.bytes, gemini: { extractGuidelines: (pdf, c) => client.extractGuidelines(pdf, c) } });
+      const ms = performance.now() - started;
+      rows.push({ doc, score: scoreDocument(doc.truth, predictionOf(brand.guidelines)), brand: brand.name, brandOk: brandNameMatches(doc.truth.brand, brand.name), ms });
+      if (model === 'careless') {
+        const local = offlineRows.find((r) => r.doc === doc)?.guidelines;
+        violations.push(...carelessViolations(doc, brand.guidelines, local ?? null));
+      }
+    }
+  } finally {
+    store.close();
+    await fake.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return { rows, violations };
+}
+
+type EvidenceDocs = EvalDocument[];
+
+/** What the careless model must never achieve: invented values marked verified, stated names or roles overridden. */
+function carelessViolations(doc: EvalDocument, merged: BrandGuidelines, local: BrandGuidelines | null): string[] {
+  const out: string[] = [];
+  const truthHexes = new Set((doc.truth.colors ?? []).map((c) => (c.hex ?? '').toUpperCase()));
+  const claimed = carelessGuidelines(doc.truth as ExtractionTruth).colors as { hex: string }[];
+  for (const { hex } of claimed) {
+    if (truthHexes.has(hex)) continue;
+    const c = merged.colors.find((x) => x.hex === hex);
+    if (c?.verified && !local?.colors.some((l) => l.hex === hex)) out.push(`${doc.id}: invented ${hex} marked verified`);
+  }
+  for (const family of INVENTED_FONTS) if (merged.typography.some((t) => t.family === family)) out.push(`${doc.id}: invented typeface ${family} added`);
+  for (const l of local?.colors ?? []) {
+    const m = merged.colors.find((x) => x.hex === l.hex);
+    if (!m) continue;
+    const statedName = l.provenance.some((p) => p.field === 'name' && (p.source === 'text' || p.source === 'raster'));
+    const statedRole = l.provenance.some((p) => p.field === 'usage' && p.source === 'text') && l.confidence >= 0.7;
+    if (statedName && m.name !== l.name) out.push(`${doc.id}: stated name of ${l.hex} "${l.name}" overridden by "${m.name}"`);
+    if (statedRole && m.usage !== l.usage) out.push(`${doc.id}: stated role of ${l.hex} (${l.usage}) overridden by ${m.usage}`);
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const generated = await generatedDocuments(args);
@@ -140,15 +216,33 @@ async function main(): Promise<void> {
   const outShared = args.out ? join(args.out, 'shared') : null;
   for (const dir of [outGenerated, outShared]) if (dir) await mkdir(dir, { recursive: true });
 
-  const genRows = await offline(generated, outGenerated);
-  printTable(`Generated corpus (seed ${args.seed}, ${generated.length} PDFs), offline`, genRows);
-  printMisses(genRows);
-  if (shared.length > 0) {
-    const sharedRows = await offline(shared, outShared);
-    printTable(`../shared/eval (${shared.length} PDFs), offline`, sharedRows);
-    printMisses(sharedRows);
-  } else {
-    console.log('\n../shared/eval is not present: only the generated corpus was measured.');
+  const sets: [string, EvalDocument[], string | null][] = [[`Generated corpus (seed ${args.seed}, ${generated.length} PDFs)`, generated, outGenerated]];
+  if (shared.length > 0) sets.push([`../shared/eval (${shared.length} PDFs)`, shared, outShared]);
+  else console.log('\n../shared/eval is not present: only the generated corpus was measured.');
+  const failures: string[] = [];
+  for (const [title, docs, out] of sets) {
+    const rows = await offline(docs, out);
+    printTable(`${title}, offline`, rows);
+    printMisses(rows);
+    if (!args.online) continue;
+    for (const model of ['oracle', 'careless'] as const) {
+      const result = await online(model, docs, rows);
+      printTable(`${title}, --online with the ${model} model (fake Gemini)`, result.rows);
+      printMisses(result.rows);
+      if (model === 'oracle') {
+        const t = totals(result.rows.map((r) => r.score));
+        const low = Object.entries(t).filter(([, v]) => v !== null && v < 0.98);
+        console.log(low.length === 0 ? 'oracle: every metric ≥ 0.98 — PASS' : `oracle: below 0.98: ${low.map(([k, v]) => `${k} ${v!.toFixed(3)}`).join(', ')} — FAIL`);
+        if (low.length > 0 && title.startsWith('../shared')) failures.push('oracle below 0.98 on ../shared/eval');
+      } else {
+        console.log(result.violations.length === 0 ? 'careless: nothing invented marked verified, no stated name or role overridden — PASS' : `careless — FAIL:\n  ${result.violations.join('\n  ')}`);
+        if (result.violations.length > 0) failures.push(`careless violations on ${title}`);
+      }
+    }
+  }
+  if (failures.length > 0) {
+    console.log(`\nFAILED: ${failures.join('; ')}`);
+    process.exitCode = 1;
   }
 }
 

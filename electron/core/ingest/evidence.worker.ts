@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { extractLocal, type LocalExtraction } from './extract';
 import { readPdfEvidence, PdfReadError, type EvidenceBudget } from './pdf-evidence';
-import { evidenceHexes } from './refine';
+import { evidenceAnchors, evidenceHexes } from './refine';
 
 export type EvidenceRequest = { bytes: Uint8Array; budget: EvidenceBudget; filename: string | null; now: string };
 export interface LocalRun {
@@ -13,6 +13,8 @@ export interface LocalRun {
   shown: string[];
   /** No page had any text, shape or image. */
   empty: boolean;
+  /** Page text and embedded font families (JSON, UTF-8), to check the model's claims; decoded only when refining. */
+  anchors: Uint8Array;
 }
 export type EvidenceMessage =
   | { type: 'page'; page: number; pageCount: number }
@@ -34,8 +36,10 @@ parentPort?.on('message', (request: EvidenceRequest) => {
         warnings: evidence.warnings,
         shown: [...evidenceHexes(evidence)],
         empty: evidence.pages.every((p) => p.texts.length === 0 && p.fills.length === 0 && p.images.length === 0),
+        anchors: new TextEncoder().encode(JSON.stringify(evidenceAnchors(evidence))),
       };
-      parentPort?.postMessage({ type: 'done', run } satisfies EvidenceMessage);
+      // The page text can be large: it moves to the caller as a transferred buffer, not a structured copy.
+      parentPort?.postMessage({ type: 'done', run } satisfies EvidenceMessage, [run.anchors.buffer as ArrayBuffer]);
     })
     .catch((error: unknown) => {
       const kind = error instanceof PdfReadError ? error.kind : 'internal';

@@ -16,12 +16,12 @@ type Terms = Partial<Record<VocabularyLanguage, string[]>>;
 /** The seed's Rosetta Stone terms per role, in every language. */
 export const ROLE_TERMS: Record<ColorUsage, Terms> = {
   semantic: {
-    en: ['success', 'error', 'warning', 'alert', 'info', 'information', 'system status', 'status colo*', 'validation', 'danger', 'feedback colo*', 'system colo*', 'semantic*', 'functional colo*'],
+    en: ['success', 'error', 'warning', 'alert', 'info', 'information', 'system status', 'status', 'states', 'status colo*', 'validation', 'danger', 'feedback colo*', 'system colo*', 'semantic*', 'functional colo*'],
     de: ['erfolg', 'fehler', 'warnung', 'hinweis', 'signalfarb*', 'systemfarb*', 'statusfarb*', 'semantisch*'],
-    fr: ['succes', 'erreur', 'avertissement', 'alerte', 'couleurs fonctionnelles', 'couleur fonctionnelle', "couleurs d'etat", "couleur d'etat", 'fonctionnelle', 'semantique*'],
-    es: ['exito', 'advertencia', 'alerta', 'colores de estado', 'color de estado', 'colores funcionales', 'semantico*', 'semantica*'],
-    it: ['successo', 'errore', 'avviso', 'colori di stato', 'colore di stato', 'colori funzionali', 'semantic*'],
-    pt: ['sucesso', 'erro', 'aviso', 'cores de estado', 'cor de estado', 'cores funcionais', 'semantica*'],
+    fr: ['succes', 'erreur', 'avertissement', 'alerte', 'etat', 'etats', 'couleurs fonctionnelles', 'couleur fonctionnelle', "couleurs d'etat", "couleur d'etat", 'fonctionnelle', 'semantique*'],
+    es: ['exito', 'advertencia', 'alerta', 'estado', 'estados', 'colores de estado', 'color de estado', 'colores funcionales', 'semantico*', 'semantica*'],
+    it: ['successo', 'errore', 'avviso', 'stato', 'colori di stato', 'colore di stato', 'colori funzionali', 'semantic*'],
+    pt: ['sucesso', 'erro', 'aviso', 'estado', 'estados', 'cores de estado', 'cor de estado', 'cores funcionais', 'semantica*'],
     nl: ['succes', 'fout', 'waarschuwing', 'signaalkleur*', 'statuskleur*', 'systeemkleur*'],
     sv: ['framgang', 'fel', 'varning', 'signalfarg*', 'statusfarg*', 'systemfarg*'],
     da: ['fejl', 'advarsel', 'signalfarve*', 'statusfarve*', 'systemfarve*'],
