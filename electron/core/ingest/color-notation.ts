@@ -40,7 +40,20 @@ const pct = (v: string) => {
  * labels it as hex or the token stands alone and mixes digits with letters — so words
  * like "ABCDEF" in a type specimen or "decade" in prose are not colours.
  */
+const parsed = new Map<string, ColorToken[]>();
+
 export function parseColorTokens(line: string): ColorToken[] {
+  // Memoised: extraction asks about the same lines many times (values, labels, headings, prose).
+  let tokens = parsed.get(line);
+  if (!tokens) {
+    if (parsed.size > 20_000) parsed.clear();
+    tokens = parseUncached(line);
+    parsed.set(line, tokens);
+  }
+  return tokens.map((t) => ({ ...t }));
+}
+
+function parseUncached(line: string): ColorToken[] {
   const tokens: ColorToken[] = [];
   const taken: [number, number][] = [];
   const free = (start: number, end: number) => taken.every(([s, e]) => end <= s || start >= e);

@@ -89,10 +89,11 @@ function pageValues(pageText: PageText): Value[] {
   }
   // CMYK and Pantone describe the nearest value in the same column or row.
   for (const m of meta) {
+    const sameRow = (v: Value) => Math.abs(v.box.y - m.box.y) < m.box.h * 0.6;
     const target = values
-      .filter((v) => !v.gradient && (overlapX(v.box, m.box) > 0 || Math.abs(v.box.y - m.box.y) < m.box.h * 0.6))
+      .filter((v) => !v.gradient && (overlapX(v.box, m.box) > 0 || sameRow(v)))
       .sort((a, b) => distance(a.box, m.box) - distance(b.box, m.box))[0];
-    if (!target || distance(target.box, m.box) > 0.08) continue;
+    if (!target || distance(target.box, m.box) > (sameRow(target) ? 0.5 : 0.08)) continue;
     target.cmyk ??= m.cmyk;
     target.pantone ??= m.pantone;
   }
@@ -173,6 +174,20 @@ function pairSwatches(groups: Value[][], swatches: FillEvidence[]): Map<Value[],
     used.add(o.swatch);
   }
   return paired;
+}
+
+/**
+ * On a page read by OCR, a printed value that differs a little from its swatch was probably
+ * misread ("#F4F1EA" read as "#FAF1EA"): a vector fill is exact, and a rendered flat swatch is
+ * exact to within compression noise, so the swatch wins — unless the two are apart by more than
+ * a misread digit (then the pairing, not the reading, is in doubt).
+ */
+function ocrChecked(printed: string, swatch: FillEvidence | null, ocr: boolean): string {
+  if (!ocr || !swatch || swatch.hex === printed) return printed;
+  // A misread changes a character or two; a swatch painted off its value (print conversion) changes most.
+  const differing = [...printed].filter((ch, i) => ch !== swatch.hex[i]).length;
+  if (differing > 2 || colourDistance(printed, swatch.hex) > 12) return printed;
+  return swatch.raster && colourDistance(printed, swatch.hex) < 2.5 ? printed : swatch.hex;
 }
 
 /** Swatches without values that line up with the page's palette swatches (same size, same row or column). */
@@ -439,7 +454,7 @@ export function extractColors(doc: DocumentEvidence, pages: PageText[]): ColorRe
       // A value inside a sentence is a mention: a palette entry only when the document lists it nowhere else.
       const mention = !swatch && g.every((v) => isProse(labelText(v.line.text)) && wordsOfText(v.line.text) >= 6);
       if (mention && listedHexes.has(g[0]!.hex)) return [];
-      return [{ hex: g[0]!.hex, page: pageText, values: g, swatch, box, labels: [], mention }];
+      return [{ hex: ocrChecked(g[0]!.hex, swatch, Boolean(page.ocr)), page: pageText, values: g, swatch, box, labels: [], mention }];
     });
     // Painted swatches without printed values: part of the palette when they line up with it, or when
     // the page is about colour (or has no readable text at all) and they form a row or grid.

@@ -9,6 +9,8 @@ export interface LocalRun {
   pageCount: number;
   pagesRead: number;
   warnings: string[];
+  /** Pages read by OCR (no text layer). */
+  ocrPages: number;
   /** Every hex the PDF shows (printed or painted), to verify model claims. */
   shown: string[];
   /** No page had any text, shape or image. */
@@ -33,6 +35,7 @@ parentPort?.on('message', (request: EvidenceRequest) => {
         extraction,
         pageCount: evidence.pageCount,
         pagesRead: evidence.pages.length,
+        ocrPages: evidence.pages.filter((p) => p.ocr).length,
         warnings: evidence.warnings,
         shown: [...evidenceHexes(evidence)],
         empty: evidence.pages.every((p) => p.texts.length === 0 && p.fills.length === 0 && p.images.length === 0),

@@ -50,8 +50,20 @@ export function wordsOf(text: string): string[] {
   return text.split(/\s+/).filter((w) => /\p{L}/u.test(w));
 }
 
+const proseCache = new Map<string, boolean>();
+
 /** Whether a text reads as a sentence (prose about the colour) rather than a label. */
 export function isProse(text: string): boolean {
+  let out = proseCache.get(text);
+  if (out === undefined) {
+    if (proseCache.size > 20_000) proseCache.clear();
+    out = proseUncached(text);
+    proseCache.set(text, out);
+  }
+  return out;
+}
+
+function proseUncached(text: string): boolean {
   const words = wordsOf(text);
   if (words.length >= 6) return true;
   if (/[.!?;]$/.test(text.trim()) && words.length >= 3) return true;

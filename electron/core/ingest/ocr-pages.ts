@@ -53,7 +53,7 @@ export function needsOcr(page: PageEvidence): boolean {
   // Glyph outlines: curved, sparse shapes no taller than a line of display type (one per glyph, word or line).
   const glyphLike = page.fills.filter((f) => !f.rect && f.box.h < 0.08 && (f.coverage ?? 1) < 0.7).length;
   const imageCover = page.images.reduce((a, i) => a + i.box.w * i.box.h, 0);
-  return glyphLike >= 4 || imageCover >= 0.25;
+  return glyphLike >= 2 || imageCover >= 0.25;
 }
 
 /** Fix the letters OCR confuses in printed hex codes ("#0O3A6B" → "#003A6B"). */

@@ -152,13 +152,25 @@ export const SECTION_TERMS: Record<Section, Terms> = {
   },
 };
 
-/** Lower case, diacritics and ligatures folded, curly quotes straightened. */
+const folded = new Map<string, string>();
+
+/** Lower case, diacritics and ligatures folded, curly quotes straightened (memoised: labels repeat). */
 export function fold(text: string): string {
+  let out = folded.get(text);
+  if (out === undefined) {
+    if (folded.size > 20_000) folded.clear();
+    out = foldUncached(text);
+    folded.set(text, out);
+  }
+  return out;
+}
+
+function foldUncached(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/ø/gi, 'o')
-    .replace(/æ/gi, 'ae')
+    .replace(/æ/gi, 'a')
     .replace(/œ/gi, 'oe')
     .replace(/ß/g, 'ss')
     .replace(/[’‘`´]/g, "'")
@@ -179,7 +191,9 @@ function compile(terms: Terms): RegExp {
 }
 
 const ROLE_RES = (Object.keys(ROLE_TERMS) as ColorUsage[]).map((role) => [role, compile(ROLE_TERMS[role])] as const);
+const ROLE_GLOBAL = ROLE_RES.map(([, re]) => new RegExp(re.source, 'gu'));
 const SECTION_RES = Object.fromEntries((Object.keys(SECTION_TERMS) as Section[]).map((s) => [s, compile(SECTION_TERMS[s])])) as Record<Section, RegExp>;
+const SECTION_GLOBAL = (['colors', 'gradient'] as const).map((s) => new RegExp(SECTION_RES[s].source, 'gu'));
 
 export interface RoleMatch {
   role: ColorUsage;
@@ -270,8 +284,8 @@ const FILLER = /^(?:the|our|brand|die|der|unsere|les|la|le|nos|los|las|nuestros|
 /** Whether a label says nothing but section and role words (then it is a heading, not a name). */
 export function onlyVocabulary(text: string): boolean {
   let rest = fold(text);
-  for (const [, re] of ROLE_RES) rest = rest.replace(new RegExp(re.source, 'gu'), ' ');
-  for (const section of ['colors', 'gradient'] as const) rest = rest.replace(new RegExp(SECTION_RES[section].source, 'gu'), ' ');
+  for (const re of ROLE_GLOBAL) rest = rest.replace(re, ' ');
+  for (const re of SECTION_GLOBAL) rest = rest.replace(re, ' ');
   rest = rest.replace(/\b(colou?rs?|palette|palet|paleta|tones?|tints?|shades?|set|scheme|family|families|groups?|farben?|couleurs?|colores?|colori|cores|kleuren|farger|farver|fargor|toner|tonos|toni|tons|tinten)\b/g, ' ');
   return FILLER.test(rest.replace(/[^\p{L}\s/&:-]/gu, ' ').replace(/\s+/g, ' ').trim()) || rest.replace(/[^\p{L}]/gu, '').length === 0;
 }
