@@ -113,6 +113,7 @@ export const GradientStop = z.object({ hex: Hex, position: UnitInterval.nullable
 export const Gradient = z.object({
   name: z.string(),
   stops: z.array(GradientStop).min(2),
+  /** Direction in CSS degrees (0 = to top, 90 = to right), when stated or drawn. */
   angle: z.number().nullable().optional(),
   provenance: z.array(Provenance).default([]),
 });

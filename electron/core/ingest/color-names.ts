@@ -34,7 +34,7 @@ export function describeColor(hex: string): string {
   if (hue < 42) return l < 45 ? 'Brown' : light ? 'Peach' : 'Orange';
   if (hue < 52) return l < 50 ? 'Ochre' : light ? 'Cream' : 'Amber';
   if (hue < 70) return l < 50 ? 'Olive' : light ? 'Pale Yellow' : 'Yellow';
-  if (hue < 95) return l < 55 ? 'Olive Green' : 'Lime';
+  if (hue < 95) return l < 55 || chroma < 45 ? 'Olive Green' : 'Lime';
   if (hue < 150) return dark ? 'Forest Green' : light ? 'Mint' : 'Green';
   if (hue < 185) return light ? 'Aqua' : 'Teal';
   if (hue < 205) return dark ? 'Petrol' : light ? 'Sky Blue' : 'Cyan';

@@ -609,12 +609,13 @@ export function extractColors(doc: DocumentEvidence, pages: PageText[]): ColorRe
 }
 
 function gradientName(item: Item): string | null {
-  for (const { line } of [...item.labels].sort((a, b) => a.gap - b.gap)) {
-    const text = labelText(line.text).replace(/\b(linear|radial|conic)-gradient\b/gi, ' ').trim();
-    const kind = labelKind(line.text, text);
-    if (kind === 'name' || (kind === 'noise' && /\p{L}{3,}/u.test(text) && text.split(/\s+/).length <= 4)) return text.replace(/\s*\(?\s*$/, '').trim();
-  }
-  return null;
+  const labels = [...item.labels].sort((a, b) => a.gap - b.gap);
+  const texts = labels.map(({ line }) => ({ line, text: labelText(line.text).replace(/\b(linear|radial|conic)-gradient\b/gi, ' ').replace(/[()]/g, ' ').replace(/\s+/g, ' ').trim() }));
+  // A short noun phrase names the gradient; the section word ("Gradients", "Verlauf") does not.
+  const named = texts.find(({ line, text }) => labelKind(line.text, text) === 'name');
+  if (named) return named.text;
+  const loose = texts.find(({ text }) => /\p{L}{3,}/u.test(text) && text.split(/\s+/).length <= 4 && !(mentionsSection(text, 'gradient') && text.split(/\s+/).length <= 2));
+  return loose ? loose.text.replace(/\b(gradient|verlauf|degrad[eé]|degradado|sfumatura|gradiente)\b/gi, '').trim() || null : null;
 }
 
 function printedAngle(lines: TextLine[]): number | null {
@@ -632,7 +633,8 @@ function gradientFrom(shading: ShadingEvidence, item: Item, values: Value[], pag
   return {
     name: gradientName(item) ?? `Gradient ${stops[0]} – ${stops.at(-1)}`,
     stops: stops.map((hex, i) => ({ hex, position: stops.length > 1 ? Math.round((i / (stops.length - 1)) * 100) / 100 : null })),
-    angle: printedAngle(lines) ?? shading.angle,
+    // CSS degrees (0 = to top, 90 = to right), as designers print them; the shading's own angle is measured y-up.
+    angle: printedAngle(lines) ?? (shading.angle === null ? null : (450 - shading.angle) % 360),
     provenance: [{ page, bbox: shading.box, source: 'vector' }],
   };
 }

@@ -131,15 +131,14 @@ function pathCoverage(path: ArrayLike<number> | undefined, box: [number, number,
       i += 3;
       continue;
     }
-    let n = 0;
-    if (op === 1) n = 2;
-    else if (op === 2) n = 6;
-    else if (op === 3) n = 4;
-    else if (op === 4) {
+    if (op === 4) {
       close();
       i += 1;
       continue;
-    } else return 0;
+    }
+    // Arguments after the op: lineTo 2, curveTo 6, quadraticCurveTo 4; anything else is not a path we know.
+    const n = op === 1 ? 2 : op === 2 ? 6 : op === 3 ? 4 : 0;
+    if (n === 0) return 0;
     const x = path[i + n - 1]!;
     const y = path[i + n]!;
     area += px * y - x * py;

@@ -95,7 +95,7 @@ export async function readPdfEvidence(
   const warnings: string[] = [];
   const pages: PageEvidence[] = [];
   const started = Date.now();
-  let title: string | null = null;
+  let title: string | null;
   const pageCount = doc.numPages;
   const limit = Math.min(pageCount, budget.maxPages);
   if (pageCount > budget.maxPages) {
