@@ -26,7 +26,8 @@ export type EvidenceMessage =
 // Reading and extraction both run here so the calling thread never does PDF work. The worker
 // serves one document at a time and is reused; the parent terminates it to cancel.
 parentPort?.on('message', (request: EvidenceRequest) => {
-  readPdfEvidence(request.bytes, request.budget, {
+  // pdf.js takes ownership of its data: give it a private copy of the shared bytes (made here, off the caller's thread).
+  readPdfEvidence(new Uint8Array(request.bytes), request.budget, {
     onPage: (page, pageCount) => parentPort?.postMessage({ type: 'page', page: page.page, pageCount } satisfies EvidenceMessage),
   })
     .then((evidence) => {
