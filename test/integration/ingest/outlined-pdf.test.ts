@@ -47,7 +47,8 @@ describe('a PDF whose text is all outlines', () => {
   it('yields its swatches, their hex values, names, roles and typeface offline, with progress per page', async () => {
     const { bytes } = await buildGuidelinePdf(spec, (items) => items[0]!);
     const events: IngestProgress[] = [];
-    const { brand, warnings } = await ingestPdf({ store, bytes, offline: true, onProgress: (p) => events.push(p) });
+    // ~175 dpi is enough for 8 pt captions and keeps the suite light.
+    const { brand, warnings } = await ingestPdf({ store, bytes, offline: true, budget: { ocrMaxPixels: 2_500_000 }, onProgress: (p) => events.push(p) });
     expect(warnings.join(' ')).not.toMatch(/no readable text/);
     const colors = new Map(brand.guidelines.colors.map((c) => [c.hex, c]));
     expect([...colors.keys()].sort()).toEqual(['#1F4E79', '#F4F1EA', '#FF6B4A']);
