@@ -1,3 +1,5 @@
+import { memoByString } from './memo';
+
 /** Colour values as designers print them, parsed from one line of text. */
 export interface ColorToken {
   kind: 'hex' | 'rgb' | 'hsl' | 'cmyk' | 'pantone';
@@ -40,17 +42,11 @@ const pct = (v: string) => {
  * labels it as hex or the token stands alone and mixes digits with letters — so words
  * like "ABCDEF" in a type specimen or "decade" in prose are not colours.
  */
-const parsed = new Map<string, ColorToken[]>();
+const parsed = memoByString(parseUncached);
 
 export function parseColorTokens(line: string): ColorToken[] {
-  // Memoised: extraction asks about the same lines many times (values, labels, headings, prose).
-  let tokens = parsed.get(line);
-  if (!tokens) {
-    if (parsed.size > 20_000) parsed.clear();
-    tokens = parseUncached(line);
-    parsed.set(line, tokens);
-  }
-  return tokens.map((t) => ({ ...t }));
+  // Copies: callers may keep and change the tokens they get.
+  return parsed(line).map((t) => ({ ...t }));
 }
 
 function parseUncached(line: string): ColorToken[] {

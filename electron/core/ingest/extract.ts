@@ -39,6 +39,10 @@ export function extractLocal(evidence: DocumentEvidence, sourceFilename: string 
   });
   const needs_review = [...evidence.warnings, ...colors.review, ...typography.review];
   if (textless) needs_review.unshift(OUTLINED_TEXT_WARNING);
+  const ocred = evidence.pages.filter((p) => p.ocr).map((p) => p.page);
+  if (ocred.length > 0) {
+    needs_review.unshift(`Page${ocred.length > 1 ? 's' : ''} ${ocred.join(', ')} ha${ocred.length > 1 ? 've' : 's'} no text layer (outlined or scanned); their text was read by OCR — check the names and values read from ${ocred.length > 1 ? 'them' : 'it'}.`);
+  }
   if (guidelines.colors.length === 0) needs_review.push('No brand colours were found in this PDF.');
   return { guidelines, needs_review, textless, brand_name: brand?.name ?? null, brand_name_source: brand?.source ?? null };
 }

@@ -1,4 +1,5 @@
 import { parseColorTokens } from './color-notation';
+import { memoByString } from './memo';
 import { fold, mentionsSection, onlyVocabulary, roleFromText } from './vocabulary';
 
 /** What a line of text next to a swatch is, for choosing a colour's name. */
@@ -50,18 +51,8 @@ export function wordsOf(text: string): string[] {
   return text.split(/\s+/).filter((w) => /\p{L}/u.test(w));
 }
 
-const proseCache = new Map<string, boolean>();
-
 /** Whether a text reads as a sentence (prose about the colour) rather than a label. */
-export function isProse(text: string): boolean {
-  let out = proseCache.get(text);
-  if (out === undefined) {
-    if (proseCache.size > 20_000) proseCache.clear();
-    out = proseUncached(text);
-    proseCache.set(text, out);
-  }
-  return out;
-}
+export const isProse = memoByString(proseUncached);
 
 function proseUncached(text: string): boolean {
   const words = wordsOf(text);

@@ -1,4 +1,5 @@
 import type { ColorUsage } from '../../../shared/schema';
+import { memoByString } from './memo';
 
 /**
  * Role and section words of brand guidelines in English, German, French, Spanish, Italian,
@@ -152,18 +153,8 @@ export const SECTION_TERMS: Record<Section, Terms> = {
   },
 };
 
-const folded = new Map<string, string>();
-
 /** Lower case, diacritics and ligatures folded, curly quotes straightened (memoised: labels repeat). */
-export function fold(text: string): string {
-  let out = folded.get(text);
-  if (out === undefined) {
-    if (folded.size > 20_000) folded.clear();
-    out = foldUncached(text);
-    folded.set(text, out);
-  }
-  return out;
-}
+export const fold = memoByString(foldUncached);
 
 function foldUncached(text: string): string {
   return text
