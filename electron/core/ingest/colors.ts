@@ -3,7 +3,7 @@ import type { Color, ColorUsage, Gradient, NormalizedBox, Provenance } from '../
 import { parseColorTokens } from './color-notation';
 import { describeColors } from './color-names';
 import type { DocumentEvidence, FillEvidence, PageEvidence, ShadingEvidence } from './evidence-types';
-import { attachment, contains, distance, overlapX, unionBox } from './geometry';
+import { attachment, attachmentGap, contains, distance, overlapX, unionBox } from './geometry';
 import { labelKind, labelParts, isProse, type LabelKind } from './label-kind';
 import { isAchromatic } from './roles';
 import { headings, type TextLine } from './text-lines';
@@ -389,12 +389,15 @@ function readLabels(item: Item): Named {
  * The group heading above an item: the nearest short line above it, left of its right edge,
  * that is not another item's caption. Its role (if it states one) applies to the whole group.
  */
-function groupRole(pageText: PageText, item: Item, captions: Set<TextLine>): ColorUsage | null {
-  const above = pageText.lines
-    .filter((l) => !captions.has(l) && l.box.y + l.box.h <= item.box.y + 0.002 && l.box.x <= item.box.x + item.box.w && item.box.y - l.box.y < 0.5)
+function headingAbove(pageText: PageText, box: NormalizedBox, captions: ReadonlySet<TextLine>): TextLine | undefined {
+  return pageText.lines
+    .filter((l) => !captions.has(l) && l.box.y + l.box.h <= box.y + 0.002 && l.box.x <= box.x + box.w && box.y - l.box.y < 0.5)
     .filter((l) => !isProse(l.text) && l.text.length <= 60 && parseColorTokens(l.text).length === 0)
-    .sort((a, b) => b.box.y + b.box.h - (a.box.y + a.box.h));
-  const nearest = above[0];
+    .sort((a, b) => b.box.y + b.box.h - (a.box.y + a.box.h))[0];
+}
+
+function groupRole(pageText: PageText, item: Item, captions: Set<TextLine>): ColorUsage | null {
+  const nearest = headingAbove(pageText, item.box, captions);
   if (!nearest) return null;
   return (nearest.items.some((i) => i.ocr) ? fuzzyRoleFromText(nearest.text) : roleFromText(nearest.text))?.role ?? null;
 }
@@ -448,9 +451,19 @@ export function extractColors(doc: DocumentEvidence, pages: PageText[]): ColorRe
     const swatches = pageSwatches(page);
     const groups = groupValues(palette);
     const paired = pairSwatches(groups, swatches);
+    const shadingItems = (page.shadings ?? []).filter((s) => s.box.w * s.box.h >= 0.002 && s.box.w * s.box.h < 0.6);
+    const valueLines = new Set(values.map((v) => v.line));
+    // Stops printed one per line under a gradient (or its heading) belong to the gradient, not the palette.
+    const stopsByHeading = new Map<TextLine, Value[]>();
     const items: Item[] = groups.flatMap((g): Item[] => {
       const swatch = paired.get(g) ?? null;
       const box = swatch ? unionBox(boxOf(g), swatch.box) : boxOf(g);
+      if (!swatch && shadingItems.some((sh) => attachmentGap(box, sh.box) <= 0.05)) return [];
+      const heading = swatch ? undefined : headingAbove(pageText, box, valueLines);
+      if (heading && mentionsSection(heading.text, 'gradient') && box.y - heading.box.y < 0.25) {
+        stopsByHeading.set(heading, [...(stopsByHeading.get(heading) ?? []), ...g.slice(0, 1)]);
+        return [];
+      }
       // A value inside a sentence is a mention: a palette entry only when the document lists it nowhere else.
       const mention = !swatch && g.every((v) => isProse(labelText(v.line.text)) && wordsOfText(v.line.text) >= 6);
       if (mention && listedHexes.has(g[0]!.hex)) return [];
@@ -470,8 +483,16 @@ export function extractColors(doc: DocumentEvidence, pages: PageText[]): ColorRe
       if (!(lined || (colourPage && gridded))) continue;
       items.push({ hex: s.hex, page: pageText, values: [], swatch: s, box: s.box, labels: [] });
     }
-    const shadingItems = (page.shadings ?? []).filter((s) => s.box.w * s.box.h >= 0.002 && s.box.w * s.box.h < 0.6);
-    const valueLines = new Set(values.map((v) => v.line));
+    for (const [heading, stops] of stopsByHeading) {
+      if (shadingItems.length > 0 || stops.length < 2) continue;
+      const name = labelText(heading.text).replace(/\b(gradients?|verl[aä]uf\w*|farbverl[aä]uf\w*|d[eé]grad[eé]s?|degradados?|sfumatur\w*|gradientes?)\b/gi, '').replace(/[:–—-]/g, ' ').trim();
+      gradients.push({
+        name: name || `Gradient ${stops[0]!.hex} – ${stops.at(-1)!.hex}`,
+        stops: stops.map((v, i) => ({ hex: v.hex, position: Math.round((i / (stops.length - 1)) * 100) / 100 })),
+        angle: null,
+        provenance: [{ page: page.page, bbox: heading.box, source: 'text' }],
+      });
+    }
     const shadingAsItems: Item[] = shadingItems.map((s) => ({ hex: s.stops[0]!, page: pageText, values: [], swatch: null, box: s.box, labels: [] }));
     attachLabels(pageText, [...items, ...shadingAsItems], valueLines);
 
