@@ -46,10 +46,21 @@ export function toDesignTokens(brand: Brand): TokenGroup {
     };
   });
   const roles = Object.fromEntries(Object.entries(color).filter(([, group]) => Object.keys(group).length > 0));
+  const gradients = brand.guidelines.gradients ?? [];
+  const gradientNames = uniqueNames(gradients, (g, i) => tokenName(g.name, `gradient-${i + 1}`));
+  const gradient: TokenGroup = {};
+  gradients.forEach((g, i) => {
+    gradient[gradientNames[i]!] = {
+      $type: 'gradient',
+      $value: g.stops.map((s, j) => ({ color: s.hex, position: s.position ?? (g.stops.length > 1 ? j / (g.stops.length - 1) : 0) })),
+      ...(g.angle !== null && g.angle !== undefined ? { $extensions: { 'app.mobius': { angle: g.angle } } } : {}),
+    };
+  });
   return {
     $description: `${brand.name} brand tokens (Mobius brand version ${brand.version})`,
     color: roles,
     font,
+    ...(gradients.length > 0 ? { gradient } : {}),
   };
 }
 
@@ -62,11 +73,16 @@ export function toCssVariables(brand: Brand): string {
   const { colors, typography } = brand.guidelines;
   const colorNames = uniqueNames(colors, (c, i) => `${c.usage}-${tokenName(c.name, `color-${i + 1}`)}`);
   const fontNames = uniqueNames(typography, (t, i) => tokenName(t.family, `font-${i + 1}`));
+  const gradients = brand.guidelines.gradients ?? [];
+  const gradientNames = uniqueNames(gradients, (g, i) => tokenName(g.name, `gradient-${i + 1}`));
+  const css = (g: (typeof gradients)[number]) =>
+    `linear-gradient(${g.angle ?? 90}deg, ${g.stops.map((s, j) => `${s.hex} ${Math.round((s.position ?? (g.stops.length > 1 ? j / (g.stops.length - 1) : 0)) * 100)}%`).join(', ')})`;
   const lines = [
     `/* ${brand.name.replace(/\*\//g, '* /')} — Mobius brand version ${brand.version} */`,
     ':root {',
     ...colors.map((c, i) => `  --brand-${colorNames[i]}: ${c.hex};`),
     ...typography.map((t, i) => `  --brand-font-${fontNames[i]}: ${cssString(t.family)};`),
+    ...gradients.map((g, i) => `  --brand-gradient-${gradientNames[i]}: ${css(g)};`),
     '}',
   ];
   return `${lines.join('\n')}\n`;

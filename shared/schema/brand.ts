@@ -11,13 +11,18 @@ export const NormalizedBox = z.object({
 });
 export type NormalizedBox = z.infer<typeof NormalizedBox>;
 
-export const ProvenanceSource = z.enum(['text', 'vector', 'raster', 'model', 'user']);
+/** `generated`: made by Mobius where the document gives nothing (e.g. a descriptive colour name). */
+export const ProvenanceSource = z.enum(['text', 'vector', 'raster', 'model', 'user', 'generated']);
+
+/** Which field of a value an entry speaks for; absent = the value as a whole (its hex, its family). */
+export const ProvenanceField = z.enum(['name', 'usage', 'family', 'instruction']);
 
 /** Where a value came from: page number (1-based) and, when known, its box on that page. */
 export const Provenance = z.object({
   page: z.number().int().min(1),
   bbox: NormalizedBox.nullable().optional(),
   source: ProvenanceSource,
+  field: ProvenanceField.optional(),
 });
 export type Provenance = z.infer<typeof Provenance>;
 
@@ -100,12 +105,28 @@ const ContextualRule = z.object({
   applies_to: z.array(z.string()).optional(),
 });
 
+/**
+ * Gradients (a Mobius Desktop extension of the guidelines): blends the brand defines, kept apart
+ * from the solid palette so their stops are not mistaken for palette colours. A Mobius import
+ * ignores the field; the audit may treat the blends as allowed.
+ */
+export const GradientStop = z.object({ hex: Hex, position: UnitInterval.nullable().optional() });
+export const Gradient = z.object({
+  name: z.string(),
+  stops: z.array(GradientStop).min(2),
+  /** Direction in CSS degrees (0 = to top, 90 = to right), when stated or drawn. */
+  angle: z.number().nullable().optional(),
+  provenance: z.array(Provenance).default([]),
+});
+export type Gradient = z.infer<typeof Gradient>;
+
 export const BrandGuidelines = z.object({
   colors: z.array(Color).default([]),
   typography: z.array(Typography).default([]),
   logos: z.array(LogoRule).default([]),
   voice: VoiceTone.nullable().default(null),
   rules: z.array(BrandRule).default([]),
+  gradients: z.array(Gradient).optional(),
   source_filename: z.string().nullable().default(null),
   ingested_at: IsoTimestamp.nullable().default(null),
   identity_core: IdentityCore.nullable().optional(),

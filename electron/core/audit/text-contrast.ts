@@ -1,12 +1,9 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import sharp from 'sharp';
-import type { Worker } from 'tesseract.js';
 import { contrastRatio, requiredContrast, rgbToHex, type Rgb } from '../../../shared/color';
 import type { NormalizedBox } from '../../../shared/schema';
 import type { DecodedImage } from './decode';
 import type { TextContrast } from './types';
-import { unpackedPath } from '../runtime/asar';
+import { englishOcrSlot } from '../runtime/tesseract';
 
 /**
  * Text contrast: OCR (tesseract.js, English data from @tesseract.js-data/eng,
@@ -21,27 +18,11 @@ import { unpackedPath } from '../runtime/asar';
  * "Large text" (3:1) is a line at least 24 source pixels high.
  */
 
-// Not named `require`: electron-vite's ESM shim declares one in the bundled chunk.
-const resolveFromHere = createRequire(import.meta.url);
-type TesseractWorker = Worker;
-let ocrWorker: Promise<TesseractWorker> | null = null;
-
-function englishDataPath(): string {
-  return unpackedPath(join(dirname(resolveFromHere.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int'));
-}
-
-async function ocr(): Promise<TesseractWorker> {
-  ocrWorker ??= (async () => {
-    const { createWorker, OEM } = await import('tesseract.js');
-    return createWorker('eng', OEM.LSTM_ONLY, { langPath: englishDataPath(), cacheMethod: 'none', gzip: true });
-  })();
-  return ocrWorker;
-}
+const ocrSlot = englishOcrSlot();
+const ocr = () => ocrSlot.get();
 
 export async function closeOcr(): Promise<void> {
-  const w = ocrWorker;
-  ocrWorker = null;
-  if (w) await (await w).terminate();
+  await ocrSlot.close();
 }
 
 const MIN_CONFIDENCE = 50;

@@ -1,3 +1,5 @@
+import { memoByString } from './memo';
+
 /** Colour values as designers print them, parsed from one line of text. */
 export interface ColorToken {
   kind: 'hex' | 'rgb' | 'hsl' | 'cmyk' | 'pantone';
@@ -40,7 +42,14 @@ const pct = (v: string) => {
  * labels it as hex or the token stands alone and mixes digits with letters — so words
  * like "ABCDEF" in a type specimen or "decade" in prose are not colours.
  */
+const parsed = memoByString(parseUncached);
+
 export function parseColorTokens(line: string): ColorToken[] {
+  // Copies: callers may keep and change the tokens they get.
+  return parsed(line).map((t) => ({ ...t }));
+}
+
+function parseUncached(line: string): ColorToken[] {
   const tokens: ColorToken[] = [];
   const taken: [number, number][] = [];
   const free = (start: number, end: number) => taken.every(([s, e]) => end <= s || start >= e);

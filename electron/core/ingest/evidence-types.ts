@@ -8,6 +8,10 @@ export interface TextEvidence {
   size: number;
   /** pdf.js style id of the run's font (groups runs set in the same font); weak evidence only. */
   font: string;
+  /** The embedded font's PostScript name ("ABCDEF+Lato-Bold"), when the PDF gives one. */
+  fontName?: string;
+  /** Recognised by OCR on a rendered page (no text layer there). */
+  ocr?: boolean;
 }
 
 /** A filled vector shape with a solid colour. */
@@ -18,6 +22,19 @@ export interface FillEvidence {
   area: number;
   /** Whether the path is a plain rectangle (a typical swatch). */
   rect: boolean;
+  /** Share of the bounding box the path covers (1 for a rectangle, ~0.79 for a circle, low for glyphs). */
+  coverage?: number;
+  /** Found in the pixels of a rendered page (a scanned or flattened swatch), not in the vector drawing. */
+  raster?: boolean;
+}
+
+/** An area painted with a gradient (a PDF shading): its box and its colour stops in order. */
+export interface ShadingEvidence {
+  box: NormalizedBox;
+  stops: string[];
+  /** Direction in degrees (0 = left to right, 90 = bottom to top) for axial shadings. */
+  angle: number | null;
+  radial: boolean;
 }
 
 export interface ImageEvidence {
@@ -31,8 +48,11 @@ export interface PageEvidence {
   texts: TextEvidence[];
   fills: FillEvidence[];
   images: ImageEvidence[];
+  shadings?: ShadingEvidence[];
   /** True when the operator list was cut short by the per-page budget. */
   truncated: boolean;
+  /** The page had no text layer and was rendered and read by OCR. */
+  ocr?: boolean;
 }
 
 export interface DocumentEvidence {
@@ -40,4 +60,6 @@ export interface DocumentEvidence {
   pages: PageEvidence[];
   /** Human-readable notes about budgets hit or pages that could not be read. */
   warnings: string[];
+  /** The document information Title (or XMP dc:title), as written by the exporting app. */
+  title?: string | null;
 }

@@ -1,5 +1,6 @@
 import { BrandGuidelines } from '../../../shared/schema';
 import type { DocumentEvidence } from './evidence-types';
+import { extractBrandName, type BrandName } from './brand-name';
 import { extractColors, pageTexts } from './colors';
 import { extractLogoRules, extractRules, extractVoice } from './rules';
 import { buildLines } from './text-lines';
@@ -11,6 +12,9 @@ export interface LocalExtraction {
   needs_review: string[];
   /** True when no page had a text layer (outlined text): only painted colours could be read. */
   textless: boolean;
+  /** The brand's own name as the document gives it (null: the file name is the fallback). */
+  brand_name: string | null;
+  brand_name_source: BrandName['source'] | null;
 }
 
 export const OUTLINED_TEXT_WARNING =
@@ -22,8 +26,10 @@ export function extractLocal(evidence: DocumentEvidence, sourceFilename: string 
   const textless = pages.every((p) => p.lines.length === 0);
   const colors = extractColors(evidence, pages);
   const typography = extractTypography(pages);
+  const brand = extractBrandName(pages, evidence.title);
   const guidelines = BrandGuidelines.parse({
     colors: colors.colors,
+    ...(colors.gradients.length > 0 ? { gradients: colors.gradients } : {}),
     typography: typography.typography,
     logos: extractLogoRules(pages),
     voice: extractVoice(pages),
@@ -33,6 +39,10 @@ export function extractLocal(evidence: DocumentEvidence, sourceFilename: string 
   });
   const needs_review = [...evidence.warnings, ...colors.review, ...typography.review];
   if (textless) needs_review.unshift(OUTLINED_TEXT_WARNING);
+  const ocred = evidence.pages.filter((p) => p.ocr).map((p) => p.page);
+  if (ocred.length > 0) {
+    needs_review.unshift(`Page${ocred.length > 1 ? 's' : ''} ${ocred.join(', ')} ha${ocred.length > 1 ? 've' : 's'} no text layer (outlined or scanned); their text was read by OCR — check the names and values read from ${ocred.length > 1 ? 'them' : 'it'}.`);
+  }
   if (guidelines.colors.length === 0) needs_review.push('No brand colours were found in this PDF.');
-  return { guidelines, needs_review, textless };
+  return { guidelines, needs_review, textless, brand_name: brand?.name ?? null, brand_name_source: brand?.source ?? null };
 }

@@ -14,6 +14,7 @@ export const MAX_PDF_BYTES = 50 * 1024 * 1024;
 /** What the model sees of the local reading (compact: values and where they came from). */
 export interface LocalEvidenceSummary {
   colors: { hex: string; name: string; usage: string; confidence: number; pages: number[] }[];
+  gradients: { name: string; stops: string[] }[];
   typography: string[];
   page_count: number;
 }
@@ -37,7 +38,7 @@ export interface IngestOptions {
   store: Store;
   filePath?: string;
   bytes?: Uint8Array;
-  /** Brand name; defaults to the file name without ".pdf". */
+  /** Brand name; defaults to the name the document gives the brand, else the file name without ".pdf". */
   name?: string;
   /** Skip the model even when one is given. */
   offline?: boolean;
@@ -87,6 +88,7 @@ const tooLarge = (size: number) =>
 function summarise(local: LocalExtraction, pageCount: number): LocalEvidenceSummary {
   return {
     colors: local.guidelines.colors.map((c) => ({ hex: c.hex, name: c.name, usage: c.usage, confidence: c.confidence, pages: [...new Set(c.provenance.map((p) => p.page))] })),
+    gradients: (local.guidelines.gradients ?? []).map((g) => ({ name: g.name, stops: g.stops.map((s) => s.hex) })),
     typography: local.guidelines.typography.map((t) => t.family),
     page_count: pageCount,
   };
@@ -129,7 +131,8 @@ export async function ingestPdf(options: IngestOptions): Promise<IngestResult> {
     try {
       const model = await options.gemini.extractGuidelines(bytes, { localEvidence: summarise(result, run.pageCount), filename });
       throwIfAborted();
-      result = refineWithModel(result, model, new Set(run.shown));
+      const anchors = JSON.parse(new TextDecoder().decode(run.anchors)) as { pages: string[]; fonts: string[] };
+      result = refineWithModel(result, model, { shown: new Set(run.shown), ...anchors });
       refined = true;
     } catch (error) {
       // Offline first: a model that is unreachable, rate-limited or confused never costs the designer the local twin.
@@ -143,7 +146,7 @@ export async function ingestPdf(options: IngestOptions): Promise<IngestResult> {
   progress({ stage: 'saving', percent: 92 });
   const compiled = compileTwin(result.guidelines);
   const needsReview = [...new Set([...result.needs_review, ...modelWarnings, ...compiled.notes])];
-  const name = options.name?.trim() || filename.replace(/\.pdf$/i, '') || 'Untitled brand';
+  const name = options.name?.trim() || result.brand_name || filename.replace(/\.pdf$/i, '') || 'Untitled brand';
   throwIfAborted();
   const brand = await options.store.putFileThen(bytes, 'pdf', 'application/pdf', (file) =>
     options.store.brands.create({

@@ -1,4 +1,4 @@
-import type { FillEvidence, ImageEvidence } from './evidence-types';
+import type { FillEvidence, ImageEvidence, ShadingEvidence } from './evidence-types';
 
 /** pdf.js operator codes we interpret (values of `OPS` in pdfjs-dist). */
 export interface OpCodes {
@@ -21,14 +21,24 @@ export interface OpCodes {
   paintInlineImageXObject: number;
   paintImageXObjectRepeat: number;
   paintImageMaskXObject: number;
+  setFillColorN: number;
+  shadingFill: number;
+  clip: number;
+  eoClip: number;
 }
+
+/** A pdf.js pattern IR: ["RadialAxial", "axial" | "radial", bbox, [[offset, "#rrggbb"], …], p0, p1, r0, r1]. */
+export type PatternIR = [string, string, unknown, [number, string][], [number, number] | null, [number, number] | null, ...unknown[]];
 
 type Matrix = [number, number, number, number, number, number];
 
 interface GraphicsState {
   ctm: Matrix;
-  fill: string | null;
+  /** A solid "#RRGGBB", a pattern IR (gradient fill), or null (nothing visible). */
+  fill: string | PatternIR | null;
   alpha: number;
+  /** Box of the current clipping path, where one was set by a rectangle-like path. */
+  clip: { x: number; y: number; w: number; h: number } | null;
 }
 
 const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
@@ -65,11 +75,14 @@ export interface WalkOptions {
   viewport: Matrix;
   /** Stop after this many operators (pathological content streams). */
   maxOps: number;
+  /** Resolves a pattern id of `shadingFill`/`setFillColorN` to its IR (pdf.js keeps them in page.objs). */
+  pattern?: (id: string) => PatternIR | null;
 }
 
 export interface WalkResult {
   fills: FillEvidence[];
   images: ImageEvidence[];
+  shadings: ShadingEvidence[];
   truncated: boolean;
 }
 
@@ -92,6 +105,61 @@ function isRectPath(path: ArrayLike<number> | undefined): boolean {
   return moves === 1 && (lines === 3 || lines === 4);
 }
 
+/** Area covered by a path (shoelace over its points, curves by their end points) relative to its box. */
+function pathCoverage(path: ArrayLike<number> | undefined, box: [number, number, number, number]): number {
+  if (!path) return 0;
+  const boxArea = (box[2] - box[0]) * (box[3] - box[1]);
+  if (boxArea <= 0) return 0;
+  let area = 0;
+  let sx = 0;
+  let sy = 0;
+  let px = 0;
+  let py = 0;
+  let open = false;
+  const close = () => {
+    if (open) area += px * sy - sx * py;
+    open = false;
+  };
+  let i = 0;
+  while (i < path.length) {
+    const op = path[i];
+    if (op === 0) {
+      close();
+      sx = px = path[i + 1]!;
+      sy = py = path[i + 2]!;
+      open = true;
+      i += 3;
+      continue;
+    }
+    if (op === 4) {
+      close();
+      i += 1;
+      continue;
+    }
+    // Arguments after the op: lineTo 2, curveTo 6, quadraticCurveTo 4; anything else is not a path we know.
+    const n = op === 1 ? 2 : op === 2 ? 6 : op === 3 ? 4 : 0;
+    if (n === 0) return 0;
+    const x = path[i + n - 1]!;
+    const y = path[i + n]!;
+    area += px * y - x * py;
+    px = x;
+    py = y;
+    i += n + 1;
+  }
+  close();
+  return Math.min(1, Math.abs(area / 2) / boxArea);
+}
+
+const toHexStops = (ir: PatternIR): string[] => {
+  const out: string[] = [];
+  for (const [, color] of ir[3] ?? []) {
+    if (typeof color !== 'string' || !/^#[0-9a-f]{6}$/i.test(color)) continue;
+    const hex = color.toUpperCase();
+    if (out.at(-1) !== hex) out.push(hex);
+  }
+  return out;
+};
+
 /**
  * Walk one page's operator list and collect solid vector fills and image boxes in
  * page coordinates. Tracks the current transformation matrix, fill colour and fill
@@ -105,9 +173,29 @@ export function walkOperators(
 ): WalkResult {
   const fillOps = new Set(FILL_KEYS.map((k) => ops[k]));
   const stack: GraphicsState[] = [];
-  let state: GraphicsState = { ctm: IDENTITY, fill: '#000000', alpha: 1 };
+  let state: GraphicsState = { ctm: IDENTITY, fill: '#000000', alpha: 1, clip: null };
   const fills: FillEvidence[] = [];
   const images: ImageEvidence[] = [];
+  const shadings: ShadingEvidence[] = [];
+  let clipNext = false;
+  const patternOf = (arg: unknown): PatternIR | null => {
+    if (Array.isArray(arg) && arg[0] === 'RadialAxial') return arg as PatternIR;
+    if (typeof arg === 'string') return options.pattern?.(arg) ?? null;
+    return null;
+  };
+  const shading = (ir: PatternIR, box: { x: number; y: number; w: number; h: number }, m: Matrix) => {
+    const stops = toHexStops(ir);
+    if (stops.length < 2 || box.w <= 0 || box.h <= 0) return;
+    let angle: number | null = null;
+    const [p0, p1] = [ir[4], ir[5]];
+    if (ir[1] === 'axial' && p0 && p1) {
+      // Direction in page space (y up), from the shading's coordinates through the current matrix.
+      const [x0, y0] = apply(m, p0[0], p0[1]);
+      const [x1, y1] = apply(m, p1[0], p1[1]);
+      angle = Math.round(((Math.atan2(y1 - y0, x1 - x0) * 180) / Math.PI + 360) % 360);
+    }
+    shadings.push({ box, stops, angle, radial: ir[1] === 'radial' });
+  };
   const { width, height, viewport } = options;
   const pageArea = width * height;
   const count = Math.min(fnArray.length, options.maxOps);
@@ -150,6 +238,19 @@ export function walkOperators(
       case ops.setFillTransparent:
         state = { ...state, fill: null };
         break;
+      case ops.setFillColorN:
+        // Pattern fills: a shading pattern is a gradient; anything else (tiling) is not a solid colour.
+        state = { ...state, fill: args?.[0] === 'Shading' ? patternOf(args?.[1]) : patternOf(args?.[0]) };
+        break;
+      case ops.clip:
+      case ops.eoClip:
+        clipNext = true;
+        break;
+      case ops.shadingFill: {
+        const ir = patternOf(args?.[0]);
+        if (ir) shading(ir, state.clip ?? { x: 0, y: 0, w: 1, h: 1 }, state.ctm);
+        break;
+      }
       case ops.setGState: {
         for (const entry of (args?.[0] as [string, unknown][] | undefined) ?? []) {
           if (entry[0] === 'ca' && typeof entry[1] === 'number') state = { ...state, alpha: entry[1] };
@@ -158,15 +259,26 @@ export function walkOperators(
       }
       case ops.constructPath: {
         const paintOp = args?.[0] as number | undefined;
-        if (paintOp === undefined || !fillOps.has(paintOp)) break;
-        if (!state.fill || state.alpha < 0.05 || !/^#[0-9A-F]{6}$/.test(state.fill)) break;
         const minMax = args?.[2] as ArrayLike<number> | null | undefined;
-        if (!minMax || minMax.length < 4 || !Number.isFinite(minMax[0]!)) break;
+        const valid = minMax && minMax.length >= 4 && Number.isFinite(minMax[0]!);
+        if (clipNext) {
+          clipNext = false;
+          if (valid) state = { ...state, clip: toBox(state.ctm, minMax[0]!, minMax[1]!, minMax[2]!, minMax[3]!) };
+        }
+        if (paintOp === undefined || !fillOps.has(paintOp) || !valid) break;
+        if (!state.fill || state.alpha < 0.05) break;
         const box = toBox(state.ctm, minMax[0]!, minMax[1]!, minMax[2]!, minMax[3]!);
+        if (typeof state.fill !== 'string') {
+          shading(state.fill, box, state.ctm);
+          break;
+        }
+        if (!/^#[0-9A-F]{6}$/.test(state.fill)) break;
         const area = (box.w * box.h * width * height) / pageArea;
         if (area <= 0) break;
         const pathData = (args?.[1] as ArrayLike<unknown> | undefined)?.[0] as ArrayLike<number> | undefined;
-        fills.push({ hex: state.fill, box, area, rect: isRectPath(pathData) });
+        const rect = isRectPath(pathData);
+        const coverage = rect ? 1 : pathCoverage(pathData, [minMax[0]!, minMax[1]!, minMax[2]!, minMax[3]!]);
+        fills.push({ hex: state.fill, box, area, rect, coverage: Math.round(coverage * 100) / 100 });
         break;
       }
       case ops.paintImageXObject:
@@ -182,5 +294,5 @@ export function walkOperators(
         break;
     }
   }
-  return { fills, images, truncated: fnArray.length > options.maxOps };
+  return { fills, images, shadings, truncated: fnArray.length > options.maxOps };
 }

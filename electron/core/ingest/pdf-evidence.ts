@@ -1,6 +1,7 @@
 import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { DocumentEvidence, PageEvidence, TextEvidence } from './evidence-types';
-import { walkOperators, type OpCodes } from './operator-walker';
+import { walkOperators, type OpCodes, type PatternIR } from './operator-walker';
+import { DEFAULT_OCR_BUDGET, closePageOcr, needsOcr, ocrPage } from './ocr-pages';
 import { pdfjsDataOptions } from './pdfjs-data';
 
 export interface EvidenceBudget {
@@ -10,9 +11,22 @@ export interface EvidenceBudget {
   timeBudgetMs: number;
   /** Interpret at most this many operators per page. */
   maxOpsPerPage: number;
+  /** Render and OCR at most this many pages without a text layer (0: never). */
+  ocrPages: number;
+  /** Stop starting OCR on new pages after this many milliseconds. */
+  ocrTimeBudgetMs: number;
+  /** Pixels per rendered page. */
+  ocrMaxPixels: number;
 }
 
-export const DEFAULT_BUDGET: EvidenceBudget = { maxPages: 300, timeBudgetMs: 60_000, maxOpsPerPage: 200_000 };
+export const DEFAULT_BUDGET: EvidenceBudget = {
+  maxPages: 300,
+  timeBudgetMs: 60_000,
+  maxOpsPerPage: 200_000,
+  ocrPages: DEFAULT_OCR_BUDGET.maxPages,
+  ocrTimeBudgetMs: DEFAULT_OCR_BUDGET.timeBudgetMs,
+  ocrMaxPixels: DEFAULT_OCR_BUDGET.maxPixels,
+};
 
 /** Why reading failed, in terms the caller maps to MobiusError codes. */
 export class PdfReadError extends Error {
@@ -44,6 +58,8 @@ export function documentOptions(data: Uint8Array) {
     enableXfa: false,
     stopAtErrors: false,
     verbosity: 0,
+    // Font names (weak typeface evidence) are only exported with the extra properties.
+    fontExtraProperties: true,
   } as const;
 }
 
@@ -81,21 +97,23 @@ export async function readPdfEvidence(
   const warnings: string[] = [];
   const pages: PageEvidence[] = [];
   const started = Date.now();
+  let title: string | null;
   const pageCount = doc.numPages;
   const limit = Math.min(pageCount, budget.maxPages);
   if (pageCount > budget.maxPages) {
     warnings.push(`Only the first ${budget.maxPages} of ${pageCount} pages were read (page budget).`);
   }
+  const ocr = { pages: 0, ms: 0, skipped: 0, used: false };
   try {
     for (let n = 1; n <= limit; n++) {
       if (callbacks.shouldStop?.()) break;
-      if (Date.now() - started > budget.timeBudgetMs) {
+      if (Date.now() - started - ocr.ms > budget.timeBudgetMs) {
         warnings.push(`Reading stopped after ${n - 1} of ${pageCount} pages (time budget of ${Math.round(budget.timeBudgetMs / 1000)} s).`);
         break;
       }
       let evidence: PageEvidence;
       try {
-        evidence = await readPage(doc, n, ops, budget);
+        evidence = await readPage(doc, n, ops, budget, ocr);
       } catch (error) {
         warnings.push(`Page ${n} could not be read: ${(error as Error).message ?? String(error)}`);
         continue;
@@ -104,15 +122,54 @@ export async function readPdfEvidence(
       pages.push(evidence);
       callbacks.onPage?.(evidence, pageCount);
     }
+    title = await documentTitle(doc);
+    if (ocr.skipped > 0) {
+      warnings.push(`${ocr.skipped} page(s) without a text layer were not read by OCR (budget of ${budget.ocrPages} pages / ${Math.round(budget.ocrTimeBudgetMs / 1000)} s); check their colours and labels by hand.`);
+    }
   } finally {
+    if (ocr.used) await closePageOcr();
     await task.destroy().catch(() => undefined);
   }
-  return { pageCount, pages, warnings };
+  return { pageCount, pages, warnings, title };
 }
 
 type PdfDoc = PdfJsModule.PDFDocumentProxy;
 
-async function readPage(doc: PdfDoc, n: number, ops: OpCodes, budget: EvidenceBudget): Promise<PageEvidence> {
+interface ObjectStore {
+  has?(id: string): boolean;
+  get(id: string): unknown;
+}
+
+/** A resolved pdf.js object, or null (never waits: unresolved ids throw in `get`). */
+function lookup(objs: unknown, id: string): unknown {
+  try {
+    return (objs as ObjectStore).get(id) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function embeddedFontName(commonObjs: unknown, font: string, cache: Map<string, string>): string | undefined {
+  const name = (lookup(commonObjs, font) as { name?: unknown } | null)?.name;
+  if (typeof name !== 'string' || name.length === 0) return undefined;
+  cache.set(font, name);
+  return name;
+}
+
+/** The document's own title (Info Title, else XMP dc:title). */
+export async function documentTitle(doc: PdfDoc): Promise<string | null> {
+  try {
+    const meta = await doc.getMetadata();
+    const info = (meta.info as { Title?: unknown } | undefined)?.Title;
+    const xmp = meta.metadata?.get('dc:title');
+    const title = typeof info === 'string' && info.trim() ? info : typeof xmp === 'string' ? xmp : null;
+    return title?.trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+async function readPage(doc: PdfDoc, n: number, ops: OpCodes, budget: EvidenceBudget, ocr: { pages: number; ms: number; skipped: number; used: boolean }): Promise<PageEvidence> {
   const page = await doc.getPage(n);
   try {
     const viewport = page.getViewport({ scale: 1 });
@@ -124,9 +181,11 @@ async function readPage(doc: PdfDoc, n: number, ops: OpCodes, budget: EvidenceBu
       height,
       viewport: vt,
       maxOps: budget.maxOpsPerPage,
+      pattern: (id) => lookup(page.objs, id) as PatternIR | null,
     });
     const content = await page.getTextContent();
     const texts: TextEvidence[] = [];
+    const fontNames = new Map<string, string>();
     for (const item of content.items) {
       if (!('str' in item) || item.str.trim().length === 0) continue;
       const [a, b, c, d, e, f] = item.transform as number[];
@@ -144,11 +203,22 @@ async function readPage(doc: PdfDoc, n: number, ops: OpCodes, budget: EvidenceBu
       const right = Math.min(1, Math.max(pts[0]![0]!, pts[1]![0]!) / width);
       const bottom = Math.min(1, Math.max(pts[0]![1]!, pts[1]![1]!) / height);
       if (right <= left || bottom <= top) continue;
-      // pdf.js no longer exposes embedded font names; its style id still groups runs by font.
       const font = item.fontName;
-      texts.push({ str: item.str, box: { x: left, y: top, w: right - left, h: bottom - top }, size, font });
+      const fontName = fontNames.get(font) ?? embeddedFontName(page.commonObjs, font, fontNames);
+      texts.push({ str: item.str, box: { x: left, y: top, w: right - left, h: bottom - top }, size, font, ...(fontName ? { fontName } : {}) });
     }
-    return { page: n, width, height, texts, fills: walked.fills, images: walked.images, truncated: walked.truncated };
+    const evidence: PageEvidence = { page: n, width, height, texts, fills: walked.fills, images: walked.images, shadings: walked.shadings, truncated: walked.truncated };
+    if (budget.ocrPages > 0 && needsOcr(evidence)) {
+      if (ocr.pages >= budget.ocrPages || ocr.ms > budget.ocrTimeBudgetMs) ocr.skipped += 1;
+      else {
+        const t0 = Date.now();
+        ocr.used = true;
+        ocr.pages += 1;
+        await ocrPage(page, doc, evidence, { maxPages: budget.ocrPages, maxPixels: budget.ocrMaxPixels, timeBudgetMs: budget.ocrTimeBudgetMs });
+        ocr.ms += Date.now() - t0;
+      }
+    }
+    return evidence;
   } finally {
     page.cleanup();
   }

@@ -17,43 +17,48 @@ export function union(a: NormalizedBox, b: NormalizedBox): NormalizedBox {
 }
 
 /**
- * Join runs into lines. Two runs join when their vertical centres are within half a
- * line and the horizontal gap is under ~1.5 em, so table cells in separate columns stay apart.
+ * Join runs into lines. Runs whose vertical centres are within half a line form a row (read left
+ * to right, whatever order the PDF or OCR gave them); a row splits where the horizontal gap
+ * exceeds ~1.5 em, so table cells in separate columns stay apart.
  */
 export function buildLines(page: PageEvidence): TextLine[] {
   const items = [...page.texts].sort((a, b) => a.box.y + a.box.h / 2 - (b.box.y + b.box.h / 2) || a.box.x - b.box.x);
-  const lines: TextLine[] = [];
-  const open: TextLine[] = [];
+  const rows: TextEvidence[][] = [];
+  const open: { cy: number; h: number; items: TextEvidence[] }[] = [];
   for (const item of items) {
     const cy = item.box.y + item.box.h / 2;
-    const em = item.size / page.width;
-    let target: TextLine | undefined;
-    for (const line of open) {
-      const lcy = line.box.y + line.box.h / 2;
-      const gap = item.box.x - (line.box.x + line.box.w);
-      if (Math.abs(lcy - cy) < Math.max(line.box.h, item.box.h) * 0.5 && gap > -em * 0.5 && gap < em * 1.5) {
-        target = line;
-        break;
-      }
+    const row = open.find((r) => Math.abs(r.cy - cy) < Math.max(r.h, item.box.h) * 0.5 && r.items.every((o) => o.box.x + o.box.w <= item.box.x + item.box.w * 0.5 || o.box.x >= item.box.x + item.box.w * 0.5 || o === item));
+    if (row) row.items.push(item);
+    else {
+      const created = { cy, h: item.box.h, items: [item] };
+      open.push(created);
+      rows.push(created.items);
     }
-    if (target) {
-      const gap = item.box.x - (target.box.x + target.box.w);
-      const last = target.text.at(-1) ?? '';
-      const needsSpace = gap > em * 0.15 && last !== ' ' && !item.str.startsWith(' ');
-      target.text += (needsSpace ? ' ' : '') + item.str;
-      target.box = union(target.box, item.box);
-      target.size = Math.max(target.size, item.size);
-      target.items.push(item);
-    } else {
-      const line: TextLine = { page: page.page, text: item.str, box: { ...item.box }, size: item.size, items: [item] };
-      lines.push(line);
-      open.push(line);
-      // Only lines near the current baseline can still grow.
-      while (open.length > 0 && open[0]!.box.y + open[0]!.box.h < item.box.y - item.box.h) open.shift();
+    // Only rows near the current baseline can still grow.
+    while (open.length > 0 && open[0]!.cy + open[0]!.h < cy - item.box.h) open.shift();
+  }
+  const lines: TextLine[] = [];
+  for (const row of rows) {
+    row.sort((a, b) => a.box.x - b.box.x);
+    let line: TextLine | null = null;
+    for (const item of row) {
+      const em = item.size / page.width;
+      const gap = line ? item.box.x - (line.box.x + line.box.w) : Infinity;
+      if (line && gap > -em * 0.5 && gap < em * 1.5) {
+        const last = line.text.at(-1) ?? '';
+        const needsSpace = gap > em * 0.15 && last !== ' ' && !item.str.startsWith(' ');
+        line.text += (needsSpace ? ' ' : '') + item.str;
+        line.box = union(line.box, item.box);
+        line.size = Math.max(line.size, item.size);
+        line.items.push(item);
+      } else {
+        line = { page: page.page, text: item.str, box: { ...item.box }, size: item.size, items: [item] };
+        lines.push(line);
+      }
     }
   }
   for (const line of lines) line.text = line.text.replace(/\s+/g, ' ').trim();
-  return lines.filter((l) => l.text.length > 0);
+  return lines.filter((l) => l.text.length > 0).sort((a, b) => a.box.y - b.box.y || a.box.x - b.box.x);
 }
 
 /** Heading-like lines: clearly larger than the page's body text. */

@@ -43,8 +43,8 @@ export const useIngests = create<IngestsState>((set) => ({
       if (p.ingest_id === id) patch({ stage: p.stage, percent: p.percent, ...(p.page ? { page: p.page } : {}), ...(p.page_count ? { pageCount: p.page_count } : {}) });
     });
     try {
-      const name = fileName.replace(/\.pdf$/i, '');
-      const result = await unwrap(mobius().brands.ingest({ path, ingest_id: id, name }));
+      // No name: the core names the brand as the document does (the file name is its fallback).
+      const result = await unwrap(mobius().brands.ingest({ path, ingest_id: id }));
       set((s) => ({ ingests: s.ingests.filter((i) => i.id !== id) }));
       return result.brand.brand_id;
     } catch (error) {

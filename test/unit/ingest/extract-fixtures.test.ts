@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readPdfEvidence } from '../../../electron/core/ingest/pdf-evidence';
 import { extractLocal } from '../../../electron/core/ingest/extract';
-import { refineWithModel, evidenceHexes } from '../../../electron/core/ingest/refine';
+import { refineWithModel, evidenceAnchors, evidenceHexes } from '../../../electron/core/ingest/refine';
 import { generateBrandPdf, type FixtureSpec } from '../../fixtures/pdf/brand-pdf';
 
 const base: FixtureSpec = {
@@ -74,7 +74,10 @@ describe('local extraction on generated guidelines', () => {
     const { result } = await extract({ ...base, outlined: true, layout: 'grid' });
     expect(result.textless).toBe(false); // headings are still text; the colour values are not
     const { result: blank } = await extract({ ...base, outlined: true, fonts: [], dos: [], donts: [], misuseColors: [], specimen: false, minLogoPx: undefined, clearSpacePercent: undefined });
-    expect(blank.guidelines.colors.every((c) => c.provenance.every((p) => p.source === 'vector'))).toBe(true);
+    // The values come from the painted shapes alone; their names are generated and say so.
+    expect(blank.guidelines.colors.length).toBeGreaterThan(0);
+    expect(blank.guidelines.colors.every((c) => c.provenance.filter((p) => !p.field).every((p) => p.source === 'vector'))).toBe(true);
+    expect(blank.guidelines.colors.every((c) => c.provenance.some((p) => p.field === 'name' && p.source === 'generated'))).toBe(true);
   });
 
   it('keeps model-only values unverified and lets the model fix low-confidence roles only', async () => {
@@ -91,7 +94,7 @@ describe('local extraction on generated guidelines', () => {
         ],
         typography: [{ family: 'Comic Sans' }],
       },
-      evidenceHexes(evidence),
+      { shown: evidenceHexes(evidence), ...evidenceAnchors(evidence) },
     );
     const teal = merged.guidelines.colors.find((c) => c.hex === '#008080');
     expect(teal?.usage).toBe('accent');
@@ -103,7 +106,7 @@ describe('local extraction on generated guidelines', () => {
     const confident = refineWithModel(
       { ...result, guidelines: { ...result.guidelines, colors: result.guidelines.colors.map((c) => ({ ...c, confidence: 0.9 })) } },
       { colors: [{ name: 'Teal', hex: '#008080', usage: 'accent' }] },
-      evidenceHexes(evidence),
+      { shown: evidenceHexes(evidence), ...evidenceAnchors(evidence) },
     );
     expect(confident.guidelines.colors.find((c) => c.hex === '#008080')?.usage).toBe('primary');
   });

@@ -11,6 +11,7 @@ import { useLoad } from '../../lib/use-load';
 import { useRoute } from '../../stores/route';
 import { useStatus } from '../../stores/status';
 import { GeneratePanel, RecentJobs } from '../jobs/GeneratePanel';
+import { GradientsSection } from './Gradients';
 import { PaletteSection, RoleBalance } from './Palette';
 import { RulesSection, TypographySection } from './Rules';
 
@@ -281,6 +282,7 @@ export function BrandScreen({ brandId }: { brandId: string }) {
               <AddColor onAdd={(c) => setDraft({ ...guidelines, colors: [...guidelines.colors, c] })} />
             </div>
           )}
+          <GradientsSection gradients={guidelines.gradients ?? []} />
           <RulesSection guidelines={guidelines} editing={editing} onChange={(rules) => setDraft({ ...guidelines, rules })} />
         </div>
         <div className="col">

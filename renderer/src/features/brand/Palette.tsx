@@ -3,6 +3,14 @@ import { COLOR_USAGES, SIXTY_THIRTY_TEN, SIXTY_THIRTY_TEN_GROUPS, SIXTY_THIRTY_T
 import { percent } from '../../lib/format';
 import { useStatus } from '../../stores/status';
 
+/** The name was made by Mobius from the colour (the PDF gives none); a designer's edit makes it theirs. */
+const generatedName = (c: Color) => c.provenance.some((p) => p.field === 'name' && p.source === 'generated');
+const modelName = (c: Color) => c.provenance.some((p) => p.field === 'name' && p.source === 'model');
+function renamed(c: Color, name: string): Color {
+  const page = c.provenance[0]?.page ?? 1;
+  return { ...c, name, provenance: [...c.provenance.filter((p) => p.field !== 'name'), { page, source: 'user', field: 'name' }] };
+}
+
 function Swatch({ color, editing, onChange, onRemove }: { color: Color; editing: boolean; onChange(c: Color): void; onRemove(): void }) {
   const notify = useStatus((s) => s.notify);
   const copy = () => {
@@ -20,7 +28,7 @@ function Swatch({ color, editing, onChange, onRemove }: { color: Color; editing:
         <div className="swatch-edit">
           <label>
             <span>Name</span>
-            <input value={color.name} onChange={(e) => onChange({ ...color, name: e.target.value })} />
+            <input value={color.name} onChange={(e) => onChange(renamed(color, e.target.value))} />
           </label>
           <label>
             <span>Role</span>
@@ -50,6 +58,16 @@ function Swatch({ color, editing, onChange, onRemove }: { color: Color; editing:
       ) : (
         <div className="swatch-meta">
           <strong>{color.name || 'Unnamed'}</strong>
+          {generatedName(color) && (
+            <span className="badge name-source" title="The PDF gives this colour no name; Mobius named it from the colour. Rename it if the brand has a name for it.">
+              generated name
+            </span>
+          )}
+          {modelName(color) && (
+            <span className="badge name-source" title="Name read by Gemini from the PDF">
+              named by Gemini
+            </span>
+          )}
           <span className="muted small">
             {percent(color.usage_weight)} use · {percent(color.confidence)} conf.
           </span>

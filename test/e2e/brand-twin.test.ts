@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBridgeHost, type BridgeHost } from '../../electron/core/bridge';
+import { MemorySecretStore } from '../../electron/core/secrets';
+import { buildGuidelinePdf, type CorpusSpec } from '../fixtures/pdf/corpus/document';
+import { HIDE_TOASTS, SHOTS, buildRenderer, dropFile, launchBrowser } from './support';
+
+// A guideline PDF that names its brand on the cover, leaves one colour unnamed and defines a gradient.
+const spec: CorpusSpec = {
+  id: 'twin',
+  file: 'brand-book-final.pdf',
+  language: 'en',
+  brand: 'Kestrel',
+  title: 'Kestrel Brand Guidelines',
+  coverBrand: true,
+  colors: [
+    { name: 'Harbour Blue', hex: '#1F4E79', role: 'primary', notation: 'hex' },
+    { name: null, hex: '#6B8F47', role: 'secondary', notation: 'hex' },
+    { name: 'Signal Coral', hex: '#FF6B4A', role: 'accent', notation: 'hex' },
+    { name: 'Paper', hex: '#F4F1EA', role: 'neutral', notation: 'hex' },
+  ],
+  roleStyle: 'groups',
+  arrangement: 'grid',
+  namePosition: 'below',
+  gradients: [{ name: 'Sunrise', stops: ['#FF5F6D', '#FFC371'], angle: 90, stopText: 'dash' }],
+  fonts: [{ family: 'Inter', style: 'label' }],
+  text: 'live',
+  rasterColours: false,
+  poster: false,
+  misuse: [],
+  extraPages: 0,
+};
+
+describe('the brand view of an ingested twin (headless Chromium, development bridge)', () => {
+  let dir: string;
+  let host: BridgeHost;
+  let browser: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'mobius-e2e-twin-'));
+    const staticDir = path.join(dir, 'renderer');
+    await buildRenderer(staticDir);
+    host = await startBridgeHost({ dataDir: path.join(dir, 'data'), env: { MOBIUS_OFFLINE: '1' }, secrets: new MemorySecretStore(), staticDir, ocr: false });
+    ({ browser, page } = await launchBrowser(path.join(dir, 'chrome')));
+    await page.goto(host.bridge.appUrl);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("shows the brand's own name, its gradients apart from the palette, and generated names marked", async () => {
+    await page.getByRole('heading', { name: 'Brands', exact: true }).waitFor();
+    const { bytes } = await buildGuidelinePdf(spec, (items) => items[0]!);
+    await dropFile(page, spec.file, 'application/pdf', bytes);
+    // Named as the document names the brand, not after the file.
+    const card = page.locator('.brand-card', { hasText: 'Kestrel' });
+    await card.waitFor();
+    expect(await page.locator('.brand-card', { hasText: 'brand-book-final' }).count()).toBe(0);
+    await card.click();
+    await page.getByRole('heading', { name: 'Kestrel', exact: true }).waitFor();
+
+    const gradients = page.getByRole('list', { name: 'Gradients' });
+    await gradients.getByText('Sunrise').waitFor();
+    expect(await gradients.textContent()).toContain('#FF5F6D → #FFC371');
+    // Gradient stops are not palette colours.
+    const palette = page.locator('.palette-groups');
+    expect(await palette.textContent()).not.toContain('#FF5F6D');
+
+    const unnamed = page.getByRole('list', { name: 'Secondary colours' }).locator('.swatch', { hasText: '#6B8F47' });
+    await unnamed.getByText('generated name').waitFor();
+    expect(await page.getByRole('list', { name: 'Primary colours' }).textContent()).toContain('Harbour Blue');
+    expect(await page.getByRole('list', { name: 'Primary colours' }).getByText('generated name').count()).toBe(0);
+    await page.screenshot({ style: HIDE_TOASTS, path: path.join(SHOTS, 'brand-twin-gradients-generated-names.png'), fullPage: true });
+
+    // Renaming a generated name makes it the designer's: the marker goes.
+    await page.getByRole('button', { name: 'Edit', exact: true }).click();
+    await page.getByRole('list', { name: 'Secondary colours' }).getByLabel('Name').first().fill('Moss');
+    await page.getByRole('button', { name: 'Save as new version' }).click();
+    await page.getByText(/^Version 2 ·/).waitFor();
+    const renamed = page.getByRole('list', { name: 'Secondary colours' });
+    expect(await renamed.textContent()).toContain('Moss');
+    expect(await renamed.getByText('generated name').count()).toBe(0);
+    await page.screenshot({ style: HIDE_TOASTS, path: path.join(SHOTS, 'brand-twin-renamed.png'), fullPage: true });
+  });
+});
