@@ -1,3 +1,4 @@
+import { logosInUse } from './logos';
 import type { BrandGuidelines, BrandRule, Color, ColorUsage, CompressedDigitalTwin } from './schema/brand';
 
 /** The seed's budget for the compressed twin in the vision model's context. */
@@ -64,8 +65,9 @@ function logoMinSize(guidelines: BrandGuidelines): string | null {
 
 /**
  * Derive the twin the vision model sees: hex codes per role (heaviest first),
- * font family names, visual dos/don'ts (critical first) and the logo's
- * placement and minimum size. Pure and deterministic; no prose fields.
+ * font family names, visual dos/don'ts (critical first), the logo's
+ * placement and minimum size, and the logo files in use (one per variant).
+ * Pure and deterministic; no prose fields.
  */
 export function deriveRawTwin(guidelines: BrandGuidelines): CompressedDigitalTwin {
   const twin: CompressedDigitalTwin = {
@@ -79,6 +81,7 @@ export function deriveRawTwin(guidelines: BrandGuidelines): CompressedDigitalTwi
     visual_donts: [],
     logo_placement: logoPlacement(guidelines),
     logo_min_size: logoMinSize(guidelines),
+    logo_files: logosInUse(guidelines).map(({ variant, logo }) => ({ variant, url: logo.url })),
   };
   for (const color of stableByWeight(guidelines.colors)) {
     const list = twin[ROLE_FIELDS[color.usage]];

@@ -59,6 +59,12 @@ export type Typography = z.infer<typeof Typography>;
 /** Forbidden backgrounds are meant to be hex codes; Mobius data sometimes holds words, which we keep. */
 const ForbiddenBackground = z.preprocess(normalizeHex, z.string().min(1));
 
+/**
+ * A logo variant and the rules for it. `url` points at the logo file in the library
+ * (`mobius-asset://files/<sha256>.png`, see shared/logos.ts) or is empty when only the rules
+ * are known. Mobius Desktop extensions: `verified` is false for a file Mobius picked from the
+ * PDF until a designer confirms it; `confidence` is how sure that pick was.
+ */
 export const LogoRule = z.object({
   variant_name: z.string(),
   url: z.string().default(''),
@@ -66,6 +72,8 @@ export const LogoRule = z.object({
   clear_space_ratio: z.number().min(0).default(0),
   forbidden_backgrounds: z.array(ForbiddenBackground).default([]),
   provenance: z.array(Provenance).default([]),
+  verified: z.boolean().default(true),
+  confidence: UnitInterval.default(1),
 });
 export type LogoRule = z.infer<typeof LogoRule>;
 
@@ -136,7 +144,7 @@ export const BrandGuidelines = z.object({
 export type BrandGuidelines = z.infer<typeof BrandGuidelines>;
 export type BrandGuidelinesInput = z.input<typeof BrandGuidelines>;
 
-/** Exactly the seed's fields: hex codes, font names, logo rules and visual constraints. Nothing else. */
+/** The seed's fields — hex codes, font names, logo rules and visual constraints — and nothing else; logo rules include the logo files. */
 export const CompressedDigitalTwin = z.object({
   primary_colors: z.array(Hex).default([]),
   secondary_colors: z.array(Hex).default([]),
@@ -148,6 +156,8 @@ export const CompressedDigitalTwin = z.object({
   visual_donts: z.array(z.string()).default([]),
   logo_placement: z.string().nullable().default(null),
   logo_min_size: z.string().nullable().default(null),
+  /** The logo files in use, one per variant (primary first): what generation sends as reference images. */
+  logo_files: z.array(z.object({ variant: z.string(), url: z.string() })).default([]),
 });
 export type CompressedDigitalTwin = z.infer<typeof CompressedDigitalTwin>;
 

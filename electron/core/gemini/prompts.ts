@@ -34,6 +34,26 @@ export function repairPrompt(badOutput: string, problem: string): string {
 const pct = (n: number) => `${Math.round(n)}%`;
 
 /**
+ * What the image model is told about the logo: with a logo file, that the attached reference is
+ * the logo to reproduce unchanged; without one, never to invent a logo (the failure Mobius
+ * shipped: an empty logo URL and a hallucinated mark).
+ */
+function logoInstruction(twin: CompressedDigitalTwin): string[] {
+  if (twin.logo_files.length === 0) {
+    return ['- This brand has no logo file. Do not draw any logo, emblem, monogram, badge or brand name set as a logo, and do not invent one; leave logos out of the image.'];
+  }
+  return [
+    "- The brand's logo is attached to each request as a reference image. Wherever a logo appears, place that exact logo: same shapes, letters, proportions and colours.",
+    '- Never redraw, stretch, rotate, recolour, outline or add effects to the logo, and never add any other logo or mark.',
+  ];
+}
+
+/** The text sent with a logo reference image in a generation or correction turn. */
+export function logoReferenceText(variant: string): string {
+  return `The image attached before this message is the brand's ${variant} logo. If the image shows a logo, it must be exactly this one, reproduced unchanged (same shapes, letters, proportions and colours), with clear space around it.`;
+}
+
+/**
  * The compressed twin as the vision model's system instruction: the twin JSON
  * itself (correctness property 7) plus plain-language guidance on how to use it.
  */
@@ -51,12 +71,9 @@ export function twinSystemInstruction(twin: CompressedDigitalTwin): string {
   if (twin.font_families.length > 0) lines.push('', `Typography: set any text in ${twin.font_families.join(' or ')}.`);
   if (twin.visual_dos.length > 0) lines.push('', 'Do:', ...twin.visual_dos.map((r) => `- ${r}`));
   if (twin.visual_donts.length > 0) lines.push('', "Don't:", ...twin.visual_donts.map((r) => `- ${r}`));
-  if (twin.logo_placement || twin.logo_min_size) {
-    lines.push('', 'Logo:');
-    if (twin.logo_placement) lines.push(`- Placement: ${twin.logo_placement}`);
-    if (twin.logo_min_size) lines.push(`- Minimum size: ${twin.logo_min_size}`);
-    lines.push('- When a logo reference image is attached, reproduce it exactly: no distortion, recolouring or effects.');
-  }
+  lines.push('', 'Logo:', ...logoInstruction(twin));
+  if (twin.logo_placement) lines.push(`- Placement: ${twin.logo_placement}`);
+  if (twin.logo_min_size) lines.push(`- Minimum size: ${twin.logo_min_size}`);
   lines.push('', 'Compressed digital twin (JSON):', JSON.stringify(twin));
   return lines.join('\n');
 }

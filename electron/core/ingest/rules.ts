@@ -134,7 +134,7 @@ export function extractLogoRules(pages: PageText[]): LogoRule[] {
     }
   }
   if (minPx === null && ratio === null && forbidden.size === 0) return [];
-  return [{ variant_name: 'primary', url: '', min_width_px: minPx ?? 0, clear_space_ratio: ratio ?? 0, forbidden_backgrounds: [...forbidden], provenance: prov.slice(0, 5) }];
+  return [{ variant_name: 'primary', url: '', min_width_px: minPx ?? 0, clear_space_ratio: ratio ?? 0, forbidden_backgrounds: [...forbidden], provenance: prov.slice(0, 5), verified: true, confidence: 1 }];
 }
 
 /** Voice only from what the document states; null when it says nothing. */

@@ -32,6 +32,12 @@ export interface OpenStoreOptions {
   now?: Clock;
 }
 
+export interface NewFile {
+  bytes: Uint8Array;
+  ext: string;
+  mime: string | null;
+}
+
 export interface Store {
   readonly dataDir: string;
   readonly db: Database;
@@ -52,6 +58,8 @@ export interface Store {
    * already knew it, so a failed write leaves no orphan.
    */
   putFileThen<T>(bytes: Uint8Array, ext: string, mime: string | null, fn: (file: StoredFile) => T): Promise<T>;
+  /** `putFileThen` for several files that one transaction records together (a brand with its PDF and logo files). */
+  putFilesThen<T>(files: readonly NewFile[], fn: (stored: StoredFile[]) => T): Promise<T>;
   /** Delete files on disk that no `files` row knows (crash leftovers). Call when no write is in flight, e.g. at startup. */
   removeOrphanFiles(): Promise<string[]>;
   close(): void;
@@ -67,6 +75,33 @@ export function openStore(options: OpenStoreOptions): Store {
   const transaction = <T>(fn: () => T): T => db.transaction(fn)();
   // Writes of the same content in progress: a failed one must not delete a file another is about to reference.
   const inFlight = new Map<string, number>();
+  const putFilesThen = async <T>(input: readonly NewFile[], fn: (stored: StoredFile[]) => T): Promise<T> => {
+    const keys = input.map((f) => `${sha256Hex(f.bytes)}.${normalizeExt(f.ext)}`);
+    for (const key of keys) inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
+    const stored: StoredFile[] = [];
+    try {
+      for (const f of input) stored.push(await files.put(f.bytes, f.ext, f.mime));
+      return transaction(() => {
+        for (const file of stored) fileRecords.record(file);
+        return fn(stored);
+      });
+    } catch (error) {
+      // Synchronous from the check to the unlink, so no other write can slip in between.
+      stored.forEach((file, i) => {
+        const key = keys[i]!;
+        if (keys.indexOf(key) !== i) return;
+        const sharedWithOtherWrite = (inFlight.get(key) ?? 0) > keys.filter((k) => k === key).length;
+        if (db.open && !sharedWithOtherWrite && fileRecords.get(file.sha256) === null) rmSync(file.path, { force: true });
+      });
+      throw error;
+    } finally {
+      for (const key of keys) {
+        const count = (inFlight.get(key) ?? 1) - 1;
+        if (count === 0) inFlight.delete(key);
+        else inFlight.set(key, count);
+      }
+    }
+  };
 
   return {
     dataDir,
@@ -79,30 +114,10 @@ export function openStore(options: OpenStoreOptions): Store {
     jobs: new JobRepository(ctx),
     settings: new SettingsRepository(ctx),
     transaction,
-    async putFileThen(bytes, ext, mime, fn) {
-      const key = `${sha256Hex(bytes)}.${normalizeExt(ext)}`;
-      inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
-      try {
-        const file = await files.put(bytes, ext, mime);
-        try {
-          return transaction(() => {
-            fileRecords.record(file);
-            return fn(file);
-          });
-        } catch (error) {
-          // Synchronous from the check to the unlink, so no other write can slip in between.
-          const sharedWithOtherWrite = (inFlight.get(key) ?? 0) > 1;
-          if (db.open && !sharedWithOtherWrite && fileRecords.get(file.sha256) === null) {
-            rmSync(file.path, { force: true });
-          }
-          throw error;
-        }
-      } finally {
-        const count = (inFlight.get(key) ?? 1) - 1;
-        if (count === 0) inFlight.delete(key);
-        else inFlight.set(key, count);
-      }
+    putFileThen(bytes, ext, mime, fn) {
+      return putFilesThen([{ bytes, ext, mime }], (stored) => fn(stored[0]!));
     },
+    putFilesThen,
     removeOrphanFiles: () => files.removeOrphans(fileRecords.allDigests()),
     close: () => {
       if (db.open) db.close();

@@ -5,10 +5,10 @@ import type { AuditPipeline } from '../audit/pipeline';
 import type { GeminiClient } from '../gemini/client';
 import { extensionForMime } from '../gemini/image-sink';
 import { EditSession } from '../gemini/session';
-import type { GeneratedImage, ReferenceImage } from '../gemini/types';
+import type { GeneratedImage } from '../gemini/types';
 import type { Store } from '../store';
-import { parseFileUri } from '../store/file-store';
 import { buildCorrectionInstruction } from './correction';
+import { logoReference, withLogoText } from './logo-reference';
 import { canTransition, isTerminal, progressOf } from './machine';
 import { AUDIT_ABORT_CODES, decideAfterAudit, openCritical, selectBest, type WorkflowPolicy } from './policy';
 import { readState, type AttemptRecord, type GenerationState } from './state';
@@ -46,18 +46,6 @@ function requireBrand(store: Store, brandId: string): Brand {
   return store.brands.require(brandId);
 }
 
-/** The brand's first stored logo, as a reference image so the model does not invent one. */
-async function logoReference(store: Store, brand: Brand): Promise<ReferenceImage[]> {
-  for (const logo of brand.guidelines.logos) {
-    const file = parseFileUri(logo.url);
-    if (!file || !store.files.has(file.sha256, file.ext)) continue;
-    const mime = store.fileRecords.get(file.sha256)?.mime ?? null;
-    if (!mime || !mime.startsWith('image/') || mime === 'image/svg+xml') continue;
-    return [{ bytes: await store.files.read(file.sha256, file.ext), mime }];
-  }
-  return [];
-}
-
 /** The session truncated to the turn that produced `attempt`'s image, so an edit starts from that image. */
 function sessionAt(state: GenerationState, baseAssetId: string | null): unknown {
   if (!baseAssetId || state.session === null) return state.session;
@@ -84,17 +72,20 @@ export async function generateStep(deps: StepDeps, job: Job, signal: AbortSignal
   const state = readState(job);
   const brand = requireBrand(store, job.brand_id);
   const next = state.next;
+  const twin = brand.compressed_twin ?? deriveCompressedTwin(brand.guidelines);
+  // The logo goes with the first request and with every correction: an edit must not lose it.
+  const logo = await logoReference(store, twin, `${state.prompt} ${next.instruction ?? ''}`);
+  const reference_images = logo ? [logo.image] : [];
   let image: GeneratedImage;
   if (next.mode === 'edit' && state.session !== null) {
-    image = await gemini.editImage(sessionAt(state, next.base_asset_id), next.instruction ?? '', { signal, brandId: brand.brand_id });
+    image = await gemini.editImage(sessionAt(state, next.base_asset_id), withLogoText(logo, next.instruction ?? ''), { signal, brandId: brand.brand_id, reference_images });
   } else {
-    const twin = brand.compressed_twin ?? deriveCompressedTwin(brand.guidelines);
-    image = await gemini.generateImage(state.prompt, twin, {
+    image = await gemini.generateImage(withLogoText(logo, state.prompt), twin, {
       signal,
       brandId: brand.brand_id,
       aspect_ratio: state.params.aspect_ratio,
       image_size: state.params.image_size,
-      reference_images: await logoReference(store, brand),
+      reference_images,
     });
   }
   if (signal.aborted) throw new MobiusError('CANCELLED', 'The job was cancelled.');

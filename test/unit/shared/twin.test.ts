@@ -50,7 +50,26 @@ describe('deriveCompressedTwin', () => {
       visual_donts: ['Never stretch the logo', 'Avoid red on green'],
       logo_placement: 'Place the logo in the top-left corner; clear space of at least 0.5× the logo height on every side',
       logo_min_size: '100px width',
+      logo_files: [],
     });
+  });
+
+  it('points at the logo files in use, one per variant, primary first', () => {
+    const file = (n: number) => `mobius-asset://files/${String(n).repeat(64)}.png`;
+    const g = BrandGuidelines.parse({
+      logos: [
+        { variant_name: 'mark', url: file(1) },
+        { variant_name: 'primary', url: file(2) },
+        { variant_name: 'Primary (alternative)', url: file(3) },
+        { variant_name: 'On dark backgrounds', url: file(4) },
+        { variant_name: 'web', url: 'https://example.com/logo.png' },
+      ],
+    });
+    expect(deriveCompressedTwin(g).logo_files).toEqual([
+      { variant: 'primary', url: file(2) },
+      { variant: 'reversed', url: file(4) },
+      { variant: 'mark', url: file(1) },
+    ]);
   });
 
   it('is deterministic', () => {
