@@ -41,6 +41,19 @@ export interface ImageEvidence {
   box: NormalizedBox;
 }
 
+/** One painting operator of a page: its index in the page's operator list, what it paints and where. */
+export interface PaintMark {
+  op: number;
+  kind: 'fill' | 'stroke' | 'image' | 'shading';
+  box: NormalizedBox;
+  /** Solid fill colour ("#RRGGBB"), null for strokes, images and gradients. */
+  hex: string | null;
+  /** A plain rectangle (swatch, panel, rule). */
+  rect: boolean;
+  /** Share of its box a fill covers (1 for a rectangle). */
+  coverage?: number;
+}
+
 export interface PageEvidence {
   page: number;
   width: number;

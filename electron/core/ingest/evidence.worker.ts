@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { extractLocal, type LocalExtraction } from './extract';
-import { readPdfEvidence, PdfReadError, type EvidenceBudget } from './pdf-evidence';
+import { LogoCollector, type ExtractedLogo } from './logo-collect';
+import { loadPdfJs, readPdfEvidence, PdfReadError, type EvidenceBudget } from './pdf-evidence';
 import { evidenceAnchors, evidenceHexes } from './refine';
 
 export type EvidenceRequest = { bytes: Uint8Array; budget: EvidenceBudget; filename: string | null; now: string };
@@ -17,6 +18,8 @@ export interface LocalRun {
   empty: boolean;
   /** Page text and embedded font families (JSON, UTF-8), to check the model's claims; decoded only when refining. */
   anchors: Uint8Array;
+  /** Logo files found on the cover and the logo pages, best first per variant. */
+  logos: ExtractedLogo[];
 }
 export type EvidenceMessage =
   | { type: 'page'; page: number; pageCount: number }
@@ -26,12 +29,18 @@ export type EvidenceMessage =
 // Reading and extraction both run here so the calling thread never does PDF work. The worker
 // serves one document at a time and is reused; the parent terminates it to cancel.
 parentPort?.on('message', (request: EvidenceRequest) => {
+  const logos = new LogoCollector();
   // pdf.js takes ownership of its data: give it a private copy of the shared bytes (made here, off the caller's thread).
   readPdfEvidence(new Uint8Array(request.bytes), request.budget, {
-    onPage: (page, pageCount) => parentPort?.postMessage({ type: 'page', page: page.page, pageCount } satisfies EvidenceMessage),
+    onPage: (page, pageCount) => {
+      logos.consider(page);
+      parentPort?.postMessage({ type: 'page', page: page.page, pageCount } satisfies EvidenceMessage);
+    },
+    beforeClose: async (doc) => logos.render(doc, (await loadPdfJs()).OPS as unknown as Record<string, number>),
   })
     .then((evidence) => {
       const extraction = extractLocal(evidence, request.filename, new Date(request.now));
+      const found = logos.pick(extraction.guidelines.colors.map((c) => c.hex));
       const run: LocalRun = {
         extraction,
         pageCount: evidence.pageCount,
@@ -41,9 +50,11 @@ parentPort?.on('message', (request: EvidenceRequest) => {
         shown: [...evidenceHexes(evidence)],
         empty: evidence.pages.every((p) => p.texts.length === 0 && p.fills.length === 0 && p.images.length === 0),
         anchors: new TextEncoder().encode(JSON.stringify(evidenceAnchors(evidence))),
+        logos: found,
       };
-      // The page text can be large: it moves to the caller as a transferred buffer, not a structured copy.
-      parentPort?.postMessage({ type: 'done', run } satisfies EvidenceMessage, [run.anchors.buffer as ArrayBuffer]);
+      // The page text and the logo files can be large: they move to the caller as transferred buffers, not a structured copy.
+      const transfer = [run.anchors.buffer as ArrayBuffer, ...new Set(found.map((l) => l.png.buffer as ArrayBuffer))];
+      parentPort?.postMessage({ type: 'done', run } satisfies EvidenceMessage, transfer);
     })
     .catch((error: unknown) => {
       const kind = error instanceof PdfReadError ? error.kind : 'internal';

@@ -3,10 +3,11 @@ import { basename } from 'node:path';
 import { MobiusError, isMobiusError } from '../../../shared/errors';
 import type { Brand, BrandGuidelinesInput } from '../../../shared/schema';
 import { compileTwin } from '../../../shared/twin';
-import type { Store } from '../store';
+import { fileUri, type Store } from '../store';
 import { runLocalExtraction } from './collect-evidence';
 import type { EvidenceBudget } from './pdf-evidence';
 import { OUTLINED_TEXT_WARNING, type LocalExtraction } from './extract';
+import { attachExtractedLogos, logoReviewNote } from './logo-files';
 import { refineWithModel } from './refine';
 
 export const MAX_PDF_BYTES = 50 * 1024 * 1024;
@@ -144,20 +145,24 @@ export async function ingestPdf(options: IngestOptions): Promise<IngestResult> {
   }
 
   progress({ stage: 'saving', percent: 92 });
-  const compiled = compileTwin(result.guidelines);
-  const needsReview = [...new Set([...result.needs_review, ...modelWarnings, ...compiled.notes])];
   const name = options.name?.trim() || result.brand_name || filename.replace(/\.pdf$/i, '') || 'Untitled brand';
   throwIfAborted();
-  const brand = await options.store.putFileThen(bytes, 'pdf', 'application/pdf', (file) =>
-    options.store.brands.create({
+  // The PDF and the logo files found in it are stored with the brand, in one step.
+  const files = [{ bytes, ext: 'pdf', mime: 'application/pdf' }, ...run.logos.map((l) => ({ bytes: l.png, ext: 'png', mime: 'image/png' }))];
+  const brand = await options.store.putFilesThen(files, ([pdf, ...logoFiles]) => {
+    const stored = run.logos.map((logo, i) => ({ logo, url: fileUri(logoFiles[i]!.sha256, logoFiles[i]!.ext) }));
+    const guidelines = attachExtractedLogos(result.guidelines, stored);
+    const compiled = compileTwin(guidelines);
+    const needsReview = [...new Set([...result.needs_review, logoReviewNote(stored), ...modelWarnings, ...compiled.notes])];
+    return options.store.brands.create({
       name,
-      guidelines: result.guidelines,
+      guidelines,
       compressed_twin: compiled.twin,
       needs_review: needsReview,
-      pdf: { sha256: file.sha256, ext: file.ext },
+      pdf: { sha256: pdf!.sha256, ext: pdf!.ext },
       note: `Imported from ${filename}`,
-    }),
-  );
+    });
+  });
   progress({ stage: 'done', percent: 100 });
   const warnings = [...(result.textless ? [OUTLINED_TEXT_WARNING] : []), ...run.warnings, ...modelWarnings];
   return { brand, warnings, refined };

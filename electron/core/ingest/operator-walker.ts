@@ -1,4 +1,4 @@
-import type { FillEvidence, ImageEvidence, ShadingEvidence } from './evidence-types';
+import type { FillEvidence, ImageEvidence, PaintMark, ShadingEvidence } from './evidence-types';
 
 /** pdf.js operator codes we interpret (values of `OPS` in pdfjs-dist). */
 export interface OpCodes {
@@ -10,6 +10,8 @@ export interface OpCodes {
   eoFill: number;
   fillStroke: number;
   eoFillStroke: number;
+  stroke: number;
+  closeStroke: number;
   closeFillStroke: number;
   closeEOFillStroke: number;
   setFillRGBColor: number;
@@ -39,6 +41,8 @@ interface GraphicsState {
   alpha: number;
   /** Box of the current clipping path, where one was set by a rectangle-like path. */
   clip: { x: number; y: number; w: number; h: number } | null;
+  /** A clipping path that is not a rectangle is in effect (a glyph or a shape cut out of a filled box). */
+  clipShaped?: boolean;
 }
 
 const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
@@ -77,12 +81,16 @@ export interface WalkOptions {
   maxOps: number;
   /** Resolves a pattern id of `shadingFill`/`setFillColorN` to its IR (pdf.js keeps them in page.objs). */
   pattern?: (id: string) => PatternIR | null;
+  /** Also list every painting operator with its index and box (logo candidates are drawn from these). */
+  marks?: boolean;
 }
 
 export interface WalkResult {
   fills: FillEvidence[];
   images: ImageEvidence[];
   shadings: ShadingEvidence[];
+  /** Every painting operator, when asked for (`marks`). */
+  marks: PaintMark[];
   truncated: boolean;
 }
 
@@ -172,6 +180,11 @@ export function walkOperators(
   options: WalkOptions,
 ): WalkResult {
   const fillOps = new Set(FILL_KEYS.map((k) => ops[k]));
+  const strokeOps = new Set([ops.stroke, ops.closeStroke, ops.fillStroke, ops.eoFillStroke, ops.closeFillStroke, ops.closeEOFillStroke]);
+  const marks: PaintMark[] = [];
+  const mark = (op: number, kind: PaintMark['kind'], box: { x: number; y: number; w: number; h: number }, hex: string | null, rect: boolean, coverage?: number) => {
+    if (options.marks && box.w > 0 && box.h > 0) marks.push({ op, kind, box, hex, rect, ...(coverage !== undefined ? { coverage } : {}) });
+  };
   const stack: GraphicsState[] = [];
   let state: GraphicsState = { ctm: IDENTITY, fill: '#000000', alpha: 1, clip: null };
   const fills: FillEvidence[] = [];
@@ -249,6 +262,7 @@ export function walkOperators(
       case ops.shadingFill: {
         const ir = patternOf(args?.[0]);
         if (ir) shading(ir, state.clip ?? { x: 0, y: 0, w: 1, h: 1 }, state.ctm);
+        mark(i, 'shading', state.clip ?? { x: 0, y: 0, w: 1, h: 1 }, null, false);
         break;
       }
       case ops.setGState: {
@@ -263,13 +277,21 @@ export function walkOperators(
         const valid = minMax && minMax.length >= 4 && Number.isFinite(minMax[0]!);
         if (clipNext) {
           clipNext = false;
-          if (valid) state = { ...state, clip: toBox(state.ctm, minMax[0]!, minMax[1]!, minMax[2]!, minMax[3]!) };
+          const clipPath = (args?.[1] as ArrayLike<unknown> | undefined)?.[0] as ArrayLike<number> | undefined;
+          const clipShaped = state.clipShaped || (clipPath !== undefined && !isRectPath(clipPath));
+          if (valid) state = { ...state, clip: toBox(state.ctm, minMax[0]!, minMax[1]!, minMax[2]!, minMax[3]!), clipShaped };
+          else state = { ...state, clipShaped };
+        }
+        if (paintOp !== undefined && strokeOps.has(paintOp) && !fillOps.has(paintOp) && valid) {
+          mark(i, 'stroke', toBox(state.ctm, minMax[0]!, minMax[1]!, minMax[2]!, minMax[3]!), null, false);
+          break;
         }
         if (paintOp === undefined || !fillOps.has(paintOp) || !valid) break;
         if (!state.fill || state.alpha < 0.05) break;
         const box = toBox(state.ctm, minMax[0]!, minMax[1]!, minMax[2]!, minMax[3]!);
         if (typeof state.fill !== 'string') {
           shading(state.fill, box, state.ctm);
+          mark(i, 'shading', box, null, false);
           break;
         }
         if (!/^#[0-9A-F]{6}$/.test(state.fill)) break;
@@ -279,6 +301,8 @@ export function walkOperators(
         const rect = isRectPath(pathData);
         const coverage = rect ? 1 : pathCoverage(pathData, [minMax[0]!, minMax[1]!, minMax[2]!, minMax[3]!]);
         fills.push({ hex: state.fill, box, area, rect, coverage: Math.round(coverage * 100) / 100 });
+        // A rectangle painted through a shaped clip shows the clip's shape (how some apps export letters).
+        mark(i, 'fill', box, state.fill, rect && !state.clipShaped, state.clipShaped ? undefined : Math.round(coverage * 100) / 100);
         break;
       }
       case ops.paintImageXObject:
@@ -288,11 +312,12 @@ export function walkOperators(
         // Images are painted into the unit square of the current transformation.
         const box = toBox(state.ctm, 0, 0, 1, 1);
         if (box.w > 0 && box.h > 0) images.push({ box });
+        mark(i, 'image', box, null, false);
         break;
       }
       default:
         break;
     }
   }
-  return { fills, images, shadings, truncated: fnArray.length > options.maxOps };
+  return { fills, images, shadings, marks, truncated: fnArray.length > options.maxOps };
 }

@@ -73,6 +73,8 @@ export function classifyOpenError(error: unknown): PdfReadError {
 interface Callbacks {
   onPage?: (page: PageEvidence, pageCount: number) => void;
   shouldStop?: () => boolean;
+  /** Runs after the last page, while the document is still open (e.g. to render parts of pages). */
+  beforeClose?: (doc: PdfJsModule.PDFDocumentProxy) => Promise<void>;
 }
 
 /**
@@ -123,6 +125,7 @@ export async function readPdfEvidence(
       callbacks.onPage?.(evidence, pageCount);
     }
     title = await documentTitle(doc);
+    await callbacks.beforeClose?.(doc);
     if (ocr.skipped > 0) {
       warnings.push(`${ocr.skipped} page(s) without a text layer were not read by OCR (budget of ${budget.ocrPages} pages / ${Math.round(budget.ocrTimeBudgetMs / 1000)} s); check their colours and labels by hand.`);
     }
@@ -141,7 +144,7 @@ interface ObjectStore {
 }
 
 /** A resolved pdf.js object, or null (never waits: unresolved ids throw in `get`). */
-function lookup(objs: unknown, id: string): unknown {
+export function lookup(objs: unknown, id: string): unknown {
   try {
     return (objs as ObjectStore).get(id) ?? null;
   } catch {
