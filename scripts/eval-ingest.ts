@@ -1,6 +1,6 @@
 // Brand-twin extraction quality, measured: colour F1, strict role accuracy, font F1 and colour-name
-// accuracy (the definitions of ../shared/eval's scorers), plus the brand's own name, per file and in
-// total — on a corpus of guideline PDFs generated from a seed with exact truth, and on ../shared/eval
+// accuracy (the definitions of ../shared/eval's scorers), plus the brand's own name and the logo
+// files found (IoU with where the generator drew them), per file and in total — on a corpus of guideline PDFs generated from a seed with exact truth, and on ../shared/eval
 // when it is present (its PDFs are read in place, never copied).
 // Usage: npm run eval:ingest -- [--seed N] [--count N] [--only ID,...] [--out DIR] [--online]
 import { existsSync } from 'node:fs';
@@ -19,6 +19,7 @@ import { startFakeGemini } from '../test/fakes/gemini-server';
 import { INVENTED_FONTS, carelessGuidelines, extractionReply, sha256, type ExtractionModel, type ExtractionTruth } from '../test/fakes/gemini-server/extraction-models';
 import { DEFAULT_COUNT, DEFAULT_SEED, generateCorpusDocument } from '../test/fixtures/pdf/corpus';
 import { brandNameMatches, scoreDocument, totals, type DocumentScore, type Prediction, type Truth } from '../test/support/extraction-score';
+import { scoreLogos, type PlacedLogo } from '../test/support/logo-score';
 
 interface Args {
   seed: number;
@@ -50,6 +51,8 @@ export interface EvalDocument {
   bytes: Uint8Array;
   truth: Truth;
   features: string;
+  /** Where the generator drew the logo (generated documents only). */
+  logos?: PlacedLogo[];
 }
 
 interface Row {
@@ -59,6 +62,7 @@ interface Row {
   brandOk: boolean;
   ms: number;
   guidelines?: BrandGuidelines;
+  run?: LocalRun;
 }
 
 export function predictionOf(guidelines: { colors: { hex: string; usage: string; name: string }[]; typography: { family: string }[] }): Prediction {
@@ -91,6 +95,41 @@ function printTable(title: string, rows: Row[]): void {
   console.log(`\ncolour F1 ${fmt(t.colorF1)} · strict roles ${fmt(t.roleStrict)} · font F1 ${fmt(t.fontF1)} · names ${fmt(t.names)} · brand names ${(brandOk / Math.max(1, rows.length)).toFixed(3)}`);
 }
 
+const box3 = (b: { x: number; y: number; w: number; h: number }) => [b.x, b.y, b.w, b.h].map((v) => v.toFixed(3)).join(',');
+
+/**
+ * Logo files found offline: on generated documents, the IoU of the primary in use with the logo
+ * drawn there and whether each drawn variant has a matching file; on the others, what was found
+ * (look at the PNGs written with --out).
+ */
+function printLogos(rows: Row[]): void {
+  console.log('\nLogos (offline):');
+  const scored = rows.filter((r) => r.doc.logos && r.doc.logos.length > 0);
+  for (const r of rows) {
+    const found = r.run?.logos ?? [];
+    const list = found.map((l) => `${l.variant}@p${l.page}[${box3(l.box)}] ${l.confidence.toFixed(2)}`).join(' | ');
+    if (!r.doc.logos) {
+      console.log(`  ${r.doc.id.slice(0, 44).padEnd(44)} ${found.length} file(s): ${list || 'none'}`);
+      continue;
+    }
+    if (r.doc.logos.length === 0) {
+      console.log(`  ${r.doc.id.slice(0, 44).padEnd(44)} (no logo drawn) ${found.length} file(s)${found.length ? `: ${list}` : ''}`);
+      continue;
+    }
+    const s = scoreLogos(r.doc.logos, found);
+    const variants = s.variants.map((v) => `${v.variant} ${v.found ? 'ok' : '✗'}`).join(', ');
+    console.log(`  ${r.doc.id.slice(0, 44).padEnd(44)} primary IoU ${s.primaryIou.toFixed(2)} · ${variants} · ${s.wrong} other file(s)`);
+  }
+  if (scored.length === 0) return;
+  const scores = scored.map((r) => scoreLogos(r.doc.logos!, r.run?.logos ?? []));
+  const good = scores.filter((s) => s.primaryIou >= 0.8).length;
+  const variants = scores.flatMap((s) => s.variants);
+  const mean = scores.reduce((a, s) => a + s.primaryIou, 0) / scores.length;
+  console.log(
+    `\nlogos: primary IoU ≥ 0.8 in ${good}/${scores.length} documents (mean ${mean.toFixed(3)}) · drawn variants with a matching file ${variants.filter((v) => v.found).length}/${variants.length} · other files ${scores.reduce((a, s) => a + s.wrong, 0)}`,
+  );
+}
+
 function printMisses(rows: Row[]): void {
   for (const r of rows) {
     const s = r.score;
@@ -114,7 +153,8 @@ async function offline(docs: EvalDocument[], out: string | null): Promise<Row[]>
     const ms = performance.now() - started;
     const brand = brandNameOf(run, doc.file);
     if (out) await writeFile(join(out, `${basename(doc.file, '.pdf')}.json`), JSON.stringify({ name: brand, guidelines: run.extraction.guidelines, needs_review: run.extraction.needs_review }, null, 1));
-    rows.push({ doc, score: scoreDocument(doc.truth, predictionOf(run.extraction.guidelines)), brand, brandOk: brandNameMatches(doc.truth.brand, brand), ms, guidelines: run.extraction.guidelines });
+    if (out) for (const [i, logo] of run.logos.entries()) await writeFile(join(out, `${basename(doc.file, '.pdf')}.logo-${i + 1}-${logo.variant}.png`), logo.png);
+    rows.push({ doc, score: scoreDocument(doc.truth, predictionOf(run.extraction.guidelines)), brand, brandOk: brandNameMatches(doc.truth.brand, brand), ms, guidelines: run.extraction.guidelines, run });
   }
   return rows;
 }
@@ -124,7 +164,7 @@ export async function generatedDocuments(args: Pick<Args, 'seed' | 'count' | 'on
   for (let i = 0; i < args.count; i++) {
     const d = await generateCorpusDocument(args.seed, i);
     if (args.only && !args.only.has(d.spec.id)) continue;
-    docs.push({ id: d.spec.id, file: d.spec.file, bytes: d.bytes, truth: d.truth as Truth, features: d.truth.features.join(',') });
+    docs.push({ id: d.spec.id, file: d.spec.file, bytes: d.bytes, truth: d.truth as Truth, features: d.truth.features.join(','), logos: d.truth.logos });
   }
   return docs;
 }
@@ -224,6 +264,7 @@ async function main(): Promise<void> {
     const rows = await offline(docs, out);
     printTable(`${title}, offline`, rows);
     printMisses(rows);
+    printLogos(rows);
     if (!args.online) continue;
     for (const model of ['oracle', 'careless'] as const) {
       const result = await online(model, docs, rows);

@@ -40,7 +40,10 @@ parentPort?.on('message', (request: EvidenceRequest) => {
   })
     .then((evidence) => {
       const extraction = extractLocal(evidence, request.filename, new Date(request.now));
-      const found = logos.pick(extraction.guidelines.colors.map((c) => c.hex));
+      const found = logos.pick(
+        extraction.guidelines.colors.map((c) => c.hex),
+        extraction.brand_name,
+      );
       const run: LocalRun = {
         extraction,
         pageCount: evidence.pageCount,

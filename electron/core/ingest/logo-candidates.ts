@@ -28,6 +28,10 @@ export interface LogoCandidate {
   textCover: number;
   /** Reading order among the page's candidates (0 = first). */
   order: number;
+  /** The page's title lines ("Logo", "Secondary versions"), joined. */
+  pageTitle: string;
+  /** What OCR read over it, when it is outlined text (a wordmark reads as the brand's name; a heading as a heading). */
+  ocrText: string | null;
 }
 
 const OTHER_SECTIONS: Section[] = ['colors', 'typography', 'gradient'];
@@ -40,8 +44,9 @@ function titleLines(lines: TextLine[]): TextLine[] {
 }
 
 /**
- * Whether the page is searched: page 1 (the cover), a page whose headings name the logo (in any
- * supported language), or the page after a logo page when its own headings name no other section.
+ * Whether the page is searched: page 1 (the cover), a page whose headings (or, failing them, two
+ * of its lines) name the logo in any supported language, or the page after a logo page when its
+ * own headings name no other section.
  * Misuse pages ("Logo don'ts") are never searched.
  */
 export function logoPageRole(page: PageEvidence, previous: LogoPageRole | null, lines: TextLine[] = buildLines(page)): LogoPageRole | null {
@@ -49,8 +54,10 @@ export function logoPageRole(page: PageEvidence, previous: LogoPageRole | null, 
   // A misuse page shows the logo stretched, recoloured and crowded: exactly what must not be picked.
   if (titles.some((l) => mentionsSection(l.text, 'dont'))) return null;
   if (titles.some((l) => mentionsSection(l.text, 'logo'))) return 'logo';
-  if (page.page === 1) return 'cover';
   const otherSection = titles.some((l) => OTHER_SECTIONS.some((s) => mentionsSection(l.text, s)));
+  // A heading OCR missed: the page's sentences are about the logo.
+  if (!otherSection && lines.filter((l) => mentionsSection(l.text, 'logo')).length >= 2) return 'logo';
+  if (page.page === 1) return 'cover';
   if ((previous === 'logo' || previous === 'continuation') && !otherSection) return 'continuation';
   return null;
 }
@@ -128,13 +135,22 @@ function gaps(a: NormalizedBox, b: NormalizedBox, width: number, height: number)
 }
 
 /**
- * Group a page's vector shapes, measuring gaps against the lower of two neighbours: shapes join
- * when they are closer than 0.4 of that height side by side and 0.25 of it above each other
- * (letters into words, parts of a symbol); then groups on one row join within 0.6 of the lower
- * one's height (a symbol beside its wordmark), groups in one column within 0.3 (the lines of a
- * stacked logo). Separate logos shown apart on a page stay apart.
+ * Group a page's vector shapes: shapes join when they are closer than 0.4 of the lower one's
+ * height side by side and 0.25 of it above each other (letters into words, parts of a symbol);
+ * then groups on one row join within half the taller one's height (a symbol beside its
+ * wordmark), groups in one column within 0.3 of it (a symbol over its wordmark, the lines of a
+ * stacked logo). Shapes on different panels never join; separate logos shown apart stay apart.
  */
-function vectorGroups(marks: Mark[], width: number, height: number): Mark[][] {
+function vectorGroups(marks: Mark[], width: number, height: number, backgrounds: readonly Mark[]): Mark[][] {
+  // What each shape sits in (the smallest panel around it): shapes on different panels never join.
+  const panelOf = (box: NormalizedBox) => {
+    let best = -1;
+    backgrounds.forEach((b, i) => {
+      if (contains(b.box, box, 0.002) && (best < 0 || b.box.w * b.box.h < backgrounds[best]!.box.w * backgrounds[best]!.box.h)) best = i;
+    });
+    return best;
+  };
+  const panel = marks.map((m) => panelOf(m.box));
   const order = marks.map((_, i) => i).sort((a, b) => marks[a]!.box.x - marks[b]!.box.x);
   const uf = new UnionFind(marks.length);
   for (let oi = 0; oi < order.length; oi++) {
@@ -143,6 +159,7 @@ function vectorGroups(marks: Mark[], width: number, height: number): Mark[][] {
       const b = marks[order[oj]!]!;
       // Sorted by left edge: once b starts beyond a's reach, every later mark does too.
       if ((b.box.x - (a.box.x + a.box.w)) * width > 0.4 * a.hPt) break;
+      if (panel[order[oi]!] !== panel[order[oj]!]) continue;
       const h = Math.min(a.hPt, b.hPt);
       const { dx, dy } = gaps(a.box, b.box, width, height);
       if (dx <= 0.4 * h && dy <= 0.25 * h) uf.union(order[oi]!, order[oj]!);
@@ -155,19 +172,20 @@ function vectorGroups(marks: Mark[], width: number, height: number): Mark[][] {
     if (list) list.push(m);
     else byRoot.set(root, [m]);
   });
-  const groups = [...byRoot.values()].map((members) => ({ members, box: members.map((m) => m.box).reduce(unionBox) }));
+  const groups = [...byRoot.entries()].map(([root, members]) => ({ members, box: members.map((m) => m.box).reduce(unionBox), panel: panel[root]! }));
   for (let merged = true; merged; ) {
     merged = false;
     outer: for (let i = 0; i < groups.length; i++) {
       for (let j = i + 1; j < groups.length; j++) {
+        if (groups[i]!.panel !== groups[j]!.panel) continue;
         const a = groups[i]!.box;
         const b = groups[j]!.box;
-        const h = Math.min(a.h, b.h) * height;
+        const h = Math.max(a.h, b.h) * height;
         const { dx, dy } = gaps(a, b, width, height);
-        const row = overlap1d(a.y, a.y + a.h, b.y, b.y + b.h) >= 0.5 * Math.min(a.h, b.h) && dx <= 0.6 * h;
+        const row = overlap1d(a.y, a.y + a.h, b.y, b.y + b.h) >= 0.5 * Math.min(a.h, b.h) && dx <= 0.5 * h;
         const column = overlap1d(a.x, a.x + a.w, b.x, b.x + b.w) >= 0.5 * Math.min(a.w, b.w) && dy <= 0.3 * h;
         if (!row && !column) continue;
-        groups[i] = { members: [...groups[i]!.members, ...groups[j]!.members], box: unionBox(a, b) };
+        groups[i] = { members: [...groups[i]!.members, ...groups[j]!.members], box: unionBox(a, b), panel: groups[i]!.panel };
         groups.splice(j, 1);
         merged = true;
         break outer;
@@ -177,14 +195,19 @@ function vectorGroups(marks: Mark[], width: number, height: number): Mark[][] {
   return groups.map((g) => g.members);
 }
 
-/** Share of a box covered by text lines (each line's overlap, capped at the box). */
+const overlapArea = (a: NormalizedBox, b: NormalizedBox) => overlap1d(a.x, a.x + a.w, b.x, b.x + b.w) * overlap1d(a.y, a.y + a.h, b.y, b.y + b.h);
+
+/** Share of a box covered by text-layer lines (each line's overlap, capped at the box). */
 function textCover(box: NormalizedBox, lines: readonly TextLine[]): number {
   let covered = 0;
-  for (const l of lines) {
-    if (l.items.every((i) => i.ocr)) continue;
-    covered += overlap1d(box.x, box.x + box.w, l.box.x, l.box.x + l.box.w) * overlap1d(box.y, box.y + box.h, l.box.y, l.box.y + l.box.h);
-  }
+  for (const l of lines) if (!l.items.every((i) => i.ocr)) covered += overlapArea(box, l.box);
   return Math.min(1, covered / Math.max(1e-9, box.w * box.h));
+}
+
+/** The OCR'd lines that lie mostly inside a box (the outlined text it draws), or null. */
+function ocrTextIn(box: NormalizedBox, lines: readonly TextLine[]): string | null {
+  const inside = lines.filter((l) => l.items.every((i) => i.ocr) && overlapArea(box, l.box) >= 0.5 * l.box.w * l.box.h);
+  return inside.length > 0 ? inside.map((l) => l.text).join(' ') : null;
 }
 
 /** The colour behind a box: the last solid panel or background painted before it that contains it. */
@@ -197,24 +220,27 @@ function backdropOf(box: NormalizedBox, firstOp: number, backgrounds: readonly M
 /** The candidates of one searched page, in reading order (top to bottom, left to right). */
 export function logoCandidatesOnPage(page: PageEvidence, paints: readonly PaintMark[], role: LogoPageRole, lines: TextLine[] = buildLines(page)): LogoCandidate[] {
   const { width, height } = page;
+  const pageTitle = titleLines(lines)
+    .map((l) => l.text)
+    .join(' · ');
   const marks: Mark[] = paints.map((p) => ({ ...p, wPt: p.box.w * width, hPt: p.box.h * height }));
   const backgrounds = marks.filter((m) => isBackground(m, marks));
   const backgroundSet = new Set(backgrounds);
-  const out: Omit<LogoCandidate, 'order'>[] = [];
+  const out: Omit<LogoCandidate, 'order' | 'pageTitle'>[] = [];
   const candidate = (box: NormalizedBox, ops: number[], source: 'vector' | 'raster') => {
     if (!plausible(box, width, height)) return;
-    out.push({ page: page.page, box, ops, source, pageRole: role, backdrop: backdropOf(box, Math.min(...ops), backgrounds), textCover: textCover(box, lines) });
+    out.push({ page: page.page, box, ops, source, pageRole: role, backdrop: backdropOf(box, Math.min(...ops), backgrounds), textCover: textCover(box, lines), ocrText: ocrTextIn(box, lines) });
   };
   for (const m of marks) if (m.kind === 'image' && !backgroundSet.has(m)) candidate(m.box, [m.op], 'raster');
   const shapes = marks.filter((m) => m.kind !== 'image' && !backgroundSet.has(m) && !isHairline(m));
   const strokes = marks.filter((m) => m.kind === 'stroke');
-  for (const members of vectorGroups(shapes, width, height)) {
-    // Plain rectangles alone are swatches, bars and tables, not a logo.
-    if (members.every((m) => m.rect)) continue;
+  for (const members of vectorGroups(shapes, width, height, backgrounds)) {
+    // Plain rectangles and gradients alone are swatches, bars and tables, not a logo.
+    if (members.every((m) => m.rect || m.kind === 'shading')) continue;
     const box = members.map((m) => m.box).reduce(unionBox);
     // Outlines inside the group belong to it; construction lines reaching past it do not.
     const outlines = strokes.filter((s) => contains(box, s.box, Math.max(box.w, box.h) * 0.02));
     candidate(box, [...members, ...outlines].map((m) => m.op).sort((a, b) => a - b), 'vector');
   }
-  return out.sort((a, b) => a.box.y - b.box.y || a.box.x - b.box.x).map((c, order) => ({ ...c, order }));
+  return out.sort((a, b) => a.box.y - b.box.y || a.box.x - b.box.x).map((c, order) => ({ ...c, order, pageTitle }));
 }

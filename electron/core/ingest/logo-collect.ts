@@ -43,8 +43,8 @@ export class LogoCollector {
     this.rendered = await renderLogoCandidates(doc, this.pages, ops, this.budget);
   }
 
-  pick(palette: readonly string[]): ExtractedLogo[] {
-    return pickLogos(this.rendered, palette).map(({ candidate: c, variant, confidence }) => ({
+  pick(palette: readonly string[], brandName: string | null): ExtractedLogo[] {
+    return pickLogos(this.rendered, palette, brandName).map(({ candidate: c, variant, confidence }) => ({
       png: c.png,
       width: c.width,
       height: c.height,
