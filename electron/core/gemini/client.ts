@@ -8,6 +8,7 @@ import { OPERATION_ROLE, type OperationType } from './models';
 import * as operations from './operations';
 import { DEFAULT_FILE_POLL_POLICY, type FilePollPolicy } from './pdf-transport';
 import { DEFAULT_RETRY_POLICY, realSleep, type RetryPolicy, type Sleep } from './retry';
+import { timeoutFor } from './timeouts';
 import type { ModelHandle } from './types';
 
 export interface GeminiClientOptions {
@@ -24,6 +25,8 @@ export interface GeminiClientOptions {
   random?: () => number;
   fetch?: typeof fetch;
   retryPolicy?: Partial<RetryPolicy>;
+  /** First-attempt timeouts per operation instead of gemini/timeouts.ts (tests, benchmarks). */
+  timeouts?: Partial<Record<OperationType, number>>;
   /** How long to wait for an uploaded PDF to become ACTIVE (Files API). */
   filePolling?: Partial<FilePollPolicy>;
   /** Monotonic milliseconds, for latency. */
@@ -71,6 +74,7 @@ export function createGeminiClient(options: GeminiClientOptions): GeminiClient {
     sleep,
     filePolling: { ...DEFAULT_FILE_POLL_POLICY, ...options.filePolling },
     modelFor,
+    timeout: (operation) => options.timeouts?.[operation] ?? timeoutFor(operation, settings),
     call: createCallLoop({
       settings,
       logger: options.logger,

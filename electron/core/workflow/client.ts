@@ -9,13 +9,17 @@ import { ModelGate } from './gate';
  * A sink that only names the image: the workflow writes the bytes itself with
  * `Store.putFileThen`, in the same step as the Asset row, so a crash between
  * the model's answer and the commit cannot leave a referenced-but-missing file.
+ * Edits read earlier images back from the store (sessions keep references).
  */
-export const deferredImageSink: ImageSink = {
-  put(bytes, mime) {
-    const sha256 = sha256Hex(bytes);
-    return { sha256, uri: fileUri(sha256, extensionForMime(mime)) };
-  },
-};
+export function deferredImageSink(files: { read(sha256: string, ext: string): Promise<Uint8Array> }): ImageSink {
+  return {
+    put(bytes, mime) {
+      const sha256 = sha256Hex(bytes);
+      return { sha256, uri: fileUri(sha256, extensionForMime(mime)) };
+    },
+    read: (ref) => files.read(ref.sha256, extensionForMime(ref.mime)),
+  };
+}
 
 export interface WorkflowClient {
   gemini: GeminiClient;
@@ -24,8 +28,16 @@ export interface WorkflowClient {
 
 /** The Gemini client the runner uses: every request through one gate (per-model concurrency, shared 429 pause). */
 export function createWorkflowClient(
-  options: { settings: Settings; apiKey: string; logger: CallLogger; baseUrl?: string | null; fetch?: typeof fetch } & Partial<
-    Pick<GeminiClientOptions, 'retryPolicy' | 'sleep' | 'random'>
+  options: {
+    settings: Settings;
+    apiKey: string;
+    logger: CallLogger;
+    /** The store's files, where edit sessions' images are read back from. */
+    files: { read(sha256: string, ext: string): Promise<Uint8Array> };
+    baseUrl?: string | null;
+    fetch?: typeof fetch;
+  } & Partial<
+    Pick<GeminiClientOptions, 'retryPolicy' | 'sleep' | 'random' | 'timeouts'>
   >,
 ): WorkflowClient {
   const { settings } = options;
@@ -37,12 +49,13 @@ export function createWorkflowClient(
     settings,
     apiKey: options.apiKey,
     logger: options.logger,
-    images: deferredImageSink,
+    images: deferredImageSink(options.files),
     fetch: gate.fetch,
     ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
     ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
     ...(options.sleep ? { sleep: options.sleep } : {}),
     ...(options.random ? { random: options.random } : {}),
+    ...(options.timeouts ? { timeouts: options.timeouts } : {}),
   });
   return { gemini, gate };
 }

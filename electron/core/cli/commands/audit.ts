@@ -43,7 +43,16 @@ export async function auditCommand(ctx: CliContext, out: Output, args: string[],
   if (!file || !options.brand) throw new UsageError('Usage: mobius audit <image> --brand <id> [--offline]');
   const gemini = await modelAccess(ctx, options.offline);
   out.note(`Auditing ${file}${gemini.client ? ' (pixels + Gemini)' : ' (pixels only, offline)'} …`);
-  const result = await ctx.core().services.assets.importImage({ brandId: options.brand, filePath: file, gemini });
+  // Ctrl-C ends the model request too (an aborted call is still billed, but nothing more is spent on it).
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  let result;
+  try {
+    result = await ctx.core().services.assets.importImage({ brandId: options.brand, filePath: file, gemini, signal: controller.signal });
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
   ctx.logger().info('image_audited', { asset_id: result.asset.asset_id, brand_id: options.brand, overall: result.score.overall_score });
   out.result(result.score, () => formatScore(result.score, result.asset.asset_id));
 }
