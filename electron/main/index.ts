@@ -4,12 +4,13 @@ import { pathToFileURL } from 'node:url';
 import { createEngine, type Engine } from '../core/app';
 import { openFileDialog } from './dialogs';
 import { registerIpc } from './ipc';
+import { launchPolicy } from './launch-policy';
 import { installMenu } from './menu';
 import { handleAssetProtocol, registerAssetScheme } from './protocol';
 import { hardenSession } from './security';
 import { createMainWindow } from './window';
 
-const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
+const { devServerUrl, endpointPolicy } = launchPolicy();
 const indexHtml = join(import.meta.dirname, '../renderer/index.html');
 const windowOptions = { preload: join(import.meta.dirname, '../preload/index.cjs'), devServerUrl, indexHtml };
 
@@ -40,7 +41,7 @@ if (!app.requestSingleInstanceLock()) {
 
   app.whenReady().then(async () => {
     hardenSession(session.defaultSession, { devServer: Boolean(devServerUrl) });
-    engine = await createEngine({ dataDir: app.getPath('userData'), openFileDialog });
+    engine = await createEngine({ dataDir: app.getPath('userData'), openFileDialog, endpointPolicy });
     handleAssetProtocol(engine);
     registerIpc(engine, { devServerUrl, indexHtmlUrl: pathToFileURL(indexHtml).toString() });
     installMenu(process.platform, { importPdf: () => navigate('#/brands?import=1'), openSettings: () => navigate('#/settings') });

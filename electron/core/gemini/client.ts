@@ -3,6 +3,7 @@ import { registerSecret } from '../log';
 import { notConfigured } from './access';
 import { createCallLoop, type CallLogger } from './call';
 import { createSdk, type GeminiContext } from './context';
+import { normalizeBaseUrl } from './endpoint';
 import type { ImageSink } from './image-sink';
 import { OPERATION_ROLE, type OperationType } from './models';
 import * as operations from './operations';
@@ -59,7 +60,8 @@ export function createGeminiClient(options: GeminiClientOptions): GeminiClient {
   assertApiKey(options.apiKey);
   registerSecret(options.apiKey);
   const { settings } = options;
-  const baseUrl = options.baseUrl !== undefined ? options.baseUrl : settings.gemini_base_url;
+  const configured = options.baseUrl !== undefined ? options.baseUrl : settings.gemini_base_url;
+  const baseUrl = configured ? normalizeBaseUrl(configured) : null;
   const reasoning: ModelHandle = { role: 'reasoning', model: settings.reasoning_model };
   const vision: ModelHandle = { role: 'vision', model: settings.vision_model };
   const sleep = options.sleep ?? realSleep;
