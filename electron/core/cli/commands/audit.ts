@@ -30,6 +30,8 @@ export function formatScore(score: ComplianceScore, assetId?: string): string {
     lines.push(`      id: ${v.id}`);
   }
   for (const e of score.errors) lines.push(`note: ${e.message}`);
+  const sent = score.model_input;
+  if (sent && sent.changes.length > 0) lines.push(`note: Gemini was sent a ${sent.width}×${sent.height} ${sent.mime} copy (${sent.changes.join('; ')}).`);
   return lines.join('\n');
 }
 
