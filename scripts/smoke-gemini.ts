@@ -95,13 +95,13 @@ interface StepResult {
 function callSummary(logger: MemoryLogger, from: number): string {
   const calls = logger.records().slice(from).filter((r) => r['event'] === 'gemini.call');
   const latency = calls.reduce((s, c) => s + Number(c['latency_ms'] ?? 0), 0);
-  const tokens = calls.reduce(
-    (s, c) => {
-      const t = (c['tokens'] ?? {}) as { prompt?: number; candidates?: number; thoughts?: number };
-      return { prompt: s.prompt + (t.prompt ?? 0), output: s.output + (t.candidates ?? 0), thoughts: s.thoughts + (t.thoughts ?? 0) };
-    },
-    { prompt: 0, output: 0, thoughts: 0 },
-  );
+  const tokens = { prompt: 0, output: 0, thoughts: 0 };
+  for (const call of calls) {
+    const t = (call['tokens'] ?? {}) as { prompt?: number; candidates?: number; thoughts?: number };
+    tokens.prompt += t.prompt ?? 0;
+    tokens.output += t.candidates ?? 0;
+    tokens.thoughts += t.thoughts ?? 0;
+  }
   const cost = calls.reduce((s, c) => s + Number(c['cost_usd'] ?? 0), 0);
   return `${String(latency).padStart(6)} ms  tokens in ${tokens.prompt} / out ${tokens.output} / thinking ${tokens.thoughts}  $${cost.toFixed(4)}  (${calls.length} request${calls.length === 1 ? '' : 's'})`;
 }

@@ -91,7 +91,7 @@ export async function prepareImageForModel(image: ReferenceImage): Promise<Prepa
       changes.push(`sent as JPEG (a lossless copy would be ${(encoded.data.byteLength / 1048576).toFixed(1)} MiB)`);
       encoded = null;
     }
-    encoded ??= await pipeline.jpeg({ quality: MODEL_IMAGE_JPEG_QUALITY, chromaSubsampling: '4:4:4', mozjpeg: true }).toBuffer({ resolveWithObject: true });
+    encoded ??= await pipeline.jpeg({ quality: MODEL_IMAGE_JPEG_QUALITY, chromaSubsampling: '4:4:4' }).toBuffer({ resolveWithObject: true });
     const mime = encoded.info.format === 'png' ? 'image/png' : 'image/jpeg';
     return {
       bytes: encoded.data,

@@ -18,7 +18,7 @@ import { startFakeGemini, type FakeGemini, type RecordedRequest } from '../../fa
 import { generateBrandPdf } from '../../fixtures/pdf/brand-pdf';
 import { onBrand, png, testGuidelines } from '../../fixtures/images/generate';
 import { fixtureBrandPdf } from '../../support/brand-fixture';
-import { SENTINEL_KEY, testClient } from './helpers';
+import { SENTINEL_KEY, memorySink, testClient } from './helpers';
 
 let fake: FakeGemini;
 const auditor = new PixelAuditor();
@@ -66,6 +66,29 @@ describe('every image the client sends is one Gemini accepts', () => {
     expect(outcome.score.model_input!.changes).toContain(change);
     expect(outcome.score.partial).toBe(false);
   }, 60_000);
+});
+
+describe('reference images (logos) of any format', () => {
+  const twin = { primary_colors: ['#0B5FA5'], secondary_colors: [], accent_colors: [], neutral_colors: ['#F4F1EA'], semantic_colors: [], font_families: [], visual_dos: [], visual_donts: [], logo_placement: null, logo_min_size: null };
+
+  it('go to the image model as PNG or JPEG; one that cannot be read is left out with a warning, not a failed image', async () => {
+    const { client, logger } = testClient(fake.baseUrl, { images: memorySink() });
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="64" height="32"><rect width="64" height="32" fill="#0B5FA5"/></svg>');
+    const gif = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#FF6B4A' } }).gif().toBuffer();
+    const bmp = Buffer.concat([Buffer.from('BM'), Buffer.alloc(64)]);
+    const result = await client.generateImage('A poster', twin, {
+      reference_images: [
+        { bytes: svg, mime: 'image/svg+xml' },
+        { bytes: gif, mime: 'image/gif' },
+        { bytes: bmp, mime: 'image/bmp' },
+      ],
+    });
+    expect(result.image_uri).toMatch(/^mobius-asset:/);
+    const [request] = generateRequests();
+    expect(request!.status).toBe(200);
+    expect(sentImages(request!).map((p) => p.inlineData!.mimeType)).toEqual(['image/png', 'image/png']);
+    expect(logger.records().filter((r) => r['event'] === 'gemini.reference_image_skipped')).toEqual([expect.objectContaining({ mime: 'image/bmp', error_code: 'UNSUPPORTED_IMAGE' })]);
+  });
 });
 
 describe('online ingest gets a model reply (never the invalid-argument fallback)', () => {
@@ -165,6 +188,23 @@ describe('a daily or free-tier quota fails at once', () => {
     });
     expect(generateRequests()).toHaveLength(2);
     expect(sleeps).toEqual([]);
+  });
+
+  it('a generation job fails with it at once (not paused, not retried)', async () => {
+    const { harness, tempDir } = await import('../workflow/helpers');
+    const { dir, cleanup } = tempDir();
+    const h = harness(dir, fake.baseUrl, { apiKey: SENTINEL_KEY });
+    try {
+      fake.enqueue({ kind: 'quota_exhausted', quotaId: 'GenerateRequestsPerDayPerProjectPerModel-FreeTier' }, { model: 'gemini-3-pro-image' });
+      const job = h.runner.submit({ brand_id: h.brandId, prompt: 'A launch poster' });
+      const done = await h.runner.waitFor(job.job_id);
+      expect(done.status).toBe('failed');
+      expect(done.error?.code).toBe('GEMINI_QUOTA_EXHAUSTED');
+      expect(fake.requestsFor({ model: 'gemini-3-pro-image' })).toHaveLength(1);
+    } finally {
+      await h.close();
+      cleanup();
+    }
   });
 });
 

@@ -17,6 +17,6 @@ export async function editImage(ctx: GeminiContext, session: EditSession | unkno
       problem: parsed.error.issues[0]?.message ?? 'invalid',
     });
   }
-  const references = await referenceParts((options.reference_images ?? []).slice(0, MAX_REFERENCE_IMAGES));
+  const references = await referenceParts(ctx, (options.reference_images ?? []).slice(0, MAX_REFERENCE_IMAGES));
   return imageTurn(ctx, 'image_edit', parsed.data, [...references, { text: instruction }], options);
 }

@@ -23,6 +23,6 @@ export async function generateImage(ctx: GeminiContext, prompt: string, twin: Co
     history: [],
     turns: 0,
   };
-  const references = await referenceParts((options.reference_images ?? []).slice(0, MAX_REFERENCE_IMAGES));
+  const references = await referenceParts(ctx, (options.reference_images ?? []).slice(0, MAX_REFERENCE_IMAGES));
   return imageTurn(ctx, 'image_generation', session, [...references, { text: prompt }], options);
 }

@@ -1,5 +1,6 @@
 import type { Content, GenerateContentConfig, Part } from '@google/genai';
 import sharp from 'sharp';
+import { isMobiusError } from '../../../../shared/errors';
 import { usageOf } from '../call';
 import type { GeminiContext } from '../context';
 import { prepareImageForModel } from '../image-input';
@@ -16,10 +17,22 @@ function imageConfigOf(session: EditSession): GenerateContentConfig {
   };
 }
 
-/** Reference images (e.g. the logo) as inline parts Gemini accepts, before the text of a turn. */
-export async function referenceParts(images: readonly ReferenceImage[]): Promise<Part[]> {
-  const prepared = await Promise.all(images.map(prepareImageForModel));
-  return prepared.map((p) => ({ inlineData: { mimeType: p.mime, data: Buffer.from(p.bytes).toString('base64') } }));
+/**
+ * Reference images (e.g. the logo) as inline parts Gemini accepts, before the
+ * text of a turn. One that cannot be read (a BMP logo, a damaged file) is left
+ * out with a warning: the image is still made, just without that reference.
+ */
+export async function referenceParts(ctx: Pick<GeminiContext, 'logger'>, images: readonly ReferenceImage[]): Promise<Part[]> {
+  const parts: Part[] = [];
+  for (const image of images) {
+    try {
+      const prepared = await prepareImageForModel(image);
+      parts.push({ inlineData: { mimeType: prepared.mime, data: Buffer.from(prepared.bytes).toString('base64') } });
+    } catch (error) {
+      ctx.logger.warn('gemini.reference_image_skipped', { mime: image.mime, bytes: image.bytes.byteLength, error_code: isMobiusError(error) ? error.code : 'INTERNAL' });
+    }
+  }
+  return parts;
 }
 
 /**
