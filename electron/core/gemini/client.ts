@@ -26,8 +26,6 @@ export interface GeminiClientOptions {
   random?: () => number;
   fetch?: typeof fetch;
   retryPolicy?: Partial<RetryPolicy>;
-  /** First-attempt timeouts per operation instead of gemini/timeouts.ts (tests, benchmarks). */
-  timeouts?: Partial<Record<OperationType, number>>;
   /** How long to wait for an uploaded PDF to become ACTIVE (Files API). */
   filePolling?: Partial<FilePollPolicy>;
   /** Monotonic milliseconds, for latency. */
@@ -76,7 +74,7 @@ export function createGeminiClient(options: GeminiClientOptions): GeminiClient {
     sleep,
     filePolling: { ...DEFAULT_FILE_POLL_POLICY, ...options.filePolling },
     modelFor,
-    timeout: (operation) => options.timeouts?.[operation] ?? timeoutFor(operation, settings),
+    timeout: (operation) => timeoutFor(operation, settings),
     call: createCallLoop({
       settings,
       logger: options.logger,

@@ -1,5 +1,4 @@
-import type { StoredFile } from '../store/file-store';
-import { fileUri } from '../store/file-store';
+import { fileUri, type FileStore } from '../store/file-store';
 import type { ImageRef } from './session';
 
 /** Where generated images go (content address and the URI the app uses for it), and where an edit reads them back. */
@@ -33,10 +32,7 @@ export function extensionForMime(mime: string): string {
  * Adapt the content-addressed FileStore (or `Store.putFileThen`-like writer) to
  * an ImageSink: the file is written atomically and addressed by its SHA-256.
  */
-export function fileStoreImageSink(files: {
-  put(bytes: Uint8Array, ext: string, mime: string | null): Promise<StoredFile>;
-  read(sha256: string, ext: string): Promise<Uint8Array>;
-}): ImageSink {
+export function fileStoreImageSink(files: Pick<FileStore, 'put' | 'read'>): ImageSink {
   return {
     async put(bytes, mime) {
       const stored = await files.put(bytes, extensionForMime(mime), mime);

@@ -2,7 +2,7 @@ import type { Settings } from '../../../shared/schema/settings';
 import type { CallLogger } from '../gemini/call';
 import { createGeminiClient, type GeminiClient, type GeminiClientOptions } from '../gemini/client';
 import { extensionForMime, type ImageSink } from '../gemini/image-sink';
-import { fileUri, sha256Hex } from '../store/file-store';
+import { fileUri, sha256Hex, type FileStore } from '../store/file-store';
 import { ModelGate } from './gate';
 
 /**
@@ -11,7 +11,7 @@ import { ModelGate } from './gate';
  * the model's answer and the commit cannot leave a referenced-but-missing file.
  * Edits read earlier images back from the store (sessions keep references).
  */
-export function deferredImageSink(files: { read(sha256: string, ext: string): Promise<Uint8Array> }): ImageSink {
+export function deferredImageSink(files: Pick<FileStore, 'read'>): ImageSink {
   return {
     put(bytes, mime) {
       const sha256 = sha256Hex(bytes);
@@ -33,11 +33,11 @@ export function createWorkflowClient(
     apiKey: string;
     logger: CallLogger;
     /** The store's files, where edit sessions' images are read back from. */
-    files: { read(sha256: string, ext: string): Promise<Uint8Array> };
+    files: Pick<FileStore, 'read'>;
     baseUrl?: string | null;
     fetch?: typeof fetch;
   } & Partial<
-    Pick<GeminiClientOptions, 'retryPolicy' | 'sleep' | 'random' | 'timeouts'>
+    Pick<GeminiClientOptions, 'retryPolicy' | 'sleep' | 'random'>
   >,
 ): WorkflowClient {
   const { settings } = options;
@@ -55,7 +55,6 @@ export function createWorkflowClient(
     ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
     ...(options.sleep ? { sleep: options.sleep } : {}),
     ...(options.random ? { random: options.random } : {}),
-    ...(options.timeouts ? { timeouts: options.timeouts } : {}),
   });
   return { gemini, gate };
 }

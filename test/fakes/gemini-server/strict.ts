@@ -3,8 +3,10 @@
 // bytes that are not the image they claim to be, requests over the inline
 // size cap, structured-output schemas outside the documented keyword subset
 // or over a complexity budget, and malformed generation configs. Written from
-// the API notes, independently of the client's own checks, so a test that
-// passes here is not just the client agreeing with itself.
+// the API notes; only the documented keyword list is shared with the client,
+// the budget and every other check are the fake's own, so a test that passes
+// here is not just the client agreeing with itself.
+import { MODEL_SCHEMA_KEYWORDS } from '../../../shared/schema/json-schema';
 import { errorBody } from './protocol';
 import type { WireRequest } from './protocol';
 
@@ -20,28 +22,8 @@ const DOCUMENT_TYPES = new Set(['application/pdf', 'text/plain']);
 /** The real cap on a request body with inline data (decimal 100 MB, the smaller reading). */
 export const DEFAULT_REQUEST_LIMIT_BYTES = 100_000_000;
 
-/** The documented `responseJsonSchema` keywords. */
-export const SCHEMA_KEYWORDS = new Set([
-  'type',
-  'properties',
-  'required',
-  'items',
-  'prefixItems',
-  'enum',
-  'description',
-  'title',
-  'format',
-  'minimum',
-  'maximum',
-  'minItems',
-  'maxItems',
-  'anyOf',
-  'nullable',
-  'additionalProperties',
-  'propertyOrdering',
-  '$ref',
-  '$defs',
-]);
+/** The documented `responseJsonSchema` keywords (one list, from the API notes: shared/schema/json-schema.ts). */
+export const SCHEMA_KEYWORDS: ReadonlySet<string> = new Set(MODEL_SCHEMA_KEYWORDS);
 
 /**
  * The fake's stand-in for "too many states": Google does not publish the
