@@ -8,7 +8,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createGeminiClient } from '../electron/core/gemini';
+import { createGeminiClient, fileStoreImageSink } from '../electron/core/gemini';
 import { ingestPdf } from '../electron/core/ingest';
 import { runLocalExtraction, stopEvidenceWorker, type LocalRun } from '../electron/core/ingest/collect-evidence';
 import { createMemoryLogger } from '../electron/core/log';
@@ -158,7 +158,7 @@ async function online(model: ExtractionModel, docs: EvidenceDocs, offlineRows: R
     settings: Settings.parse({}),
     apiKey: 'eval-fake-key-0123456789',
     logger: createMemoryLogger(),
-    images: { put: (bytes) => ({ sha256: sha256(bytes), uri: `mobius-asset://files/${sha256(bytes)}.png` }) },
+    images: fileStoreImageSink(store.files),
     baseUrl: fake.baseUrl,
   });
   const truths = new Map(docs.map((d) => [sha256(d.bytes), d.truth as ExtractionTruth]));

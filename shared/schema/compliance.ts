@@ -108,6 +108,22 @@ export const AuditMeasured = z.looseObject({
 });
 export type AuditMeasured = z.infer<typeof AuditMeasured>;
 
+/** The image the reasoning model was shown, when it differs from the file only in what `changes` lists (gemini/image-input.ts). */
+export const ModelImageInput = z.object({
+  mime: z.string(),
+  width: z.number().int().min(0),
+  height: z.number().int().min(0),
+  bytes: z.number().int().min(0),
+  source_format: z.string(),
+  source_width: z.number().int().min(0),
+  source_height: z.number().int().min(0),
+  /** e.g. "converted from TIFF", "downscaled to 3072 px long side"; empty: the original bytes were sent. */
+  changes: z.array(z.string()),
+  /** The colour transparency was flattened on, when there was any. */
+  background: z.string().nullable(),
+});
+export type ModelImageInput = z.infer<typeof ModelImageInput>;
+
 export const ComplianceScore = z.object({
   overall_score: Score,
   categories: z.array(CategoryScore),
@@ -117,5 +133,7 @@ export const ComplianceScore = z.object({
   errors: z.array(AuditErrorNote).default([]),
   brand_version: z.number().int().min(1).nullable().default(null),
   measured: AuditMeasured.nullable().default(null),
+  /** What the reasoning model was sent (absent when no model assessed the image). */
+  model_input: ModelImageInput.nullable().optional(),
 });
 export type ComplianceScore = z.infer<typeof ComplianceScore>;

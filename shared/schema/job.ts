@@ -81,7 +81,7 @@ export const GenerationState = z.object({
   next: NextImage.default({ mode: 'generate', kind: 'generate', instruction: null, base_asset_id: null }),
   /** After a tweak the job stops after one audit instead of correcting itself. */
   auto_correct: z.boolean().default(true),
-  /** The image model's chat (history with thought signatures and image bytes), null before the first image. Never sent over IPC. */
+  /** The image model's chat (gemini/session.ts: text and thought signatures, images as stored-file references), null before the first image. Never sent over IPC. */
   session: z.unknown().nullable().default(null),
   current_asset_id: z.string().nullable().default(null),
   /** The image the job hands over: the approved one, or the best one when it needs review. */

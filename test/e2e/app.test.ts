@@ -129,6 +129,31 @@ describe('Mobius in headless Chromium through the development bridge', () => {
     expect(await page.getByTestId('network-status').textContent()).toContain('Offline');
   });
 
+  it('changing the Gemini endpoint asks for confirmation naming the host it sends the key to', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const endpoint = page.getByRole('textbox', { name: 'Endpoint URL' });
+    await endpoint.fill('http://example.com');
+    await page.getByRole('button', { name: 'Change endpoint…' }).click();
+    const confirm = page.getByRole('alertdialog');
+    await confirm.getByText(/Send your Gemini API key to example\.com\?/).waitFor();
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    expect(host.engine.core.settings.get().gemini_base_url).toBeNull();
+    // Confirmed, plain http to another computer is still refused by core, in words.
+    await page.getByRole('button', { name: 'Change endpoint…' }).click();
+    await page.getByRole('button', { name: 'Send my key to example.com' }).click();
+    await page.getByRole('alert').getByText(/must use https:\/\//).waitFor();
+    expect(host.engine.core.settings.get().gemini_base_url).toBeNull();
+    await endpoint.fill('https://gateway.example.com/gemini');
+    await page.getByRole('button', { name: 'Change endpoint…' }).click();
+    await page.getByRole('button', { name: 'Send my key to gateway.example.com' }).click();
+    await expect.poll(() => host.engine.core.settings.get().gemini_base_url).toBe('https://gateway.example.com/gemini');
+    await page.screenshot({ style: HIDE_TOASTS, path: path.join(SHOTS, '5b-settings-endpoint.png'), fullPage: true });
+    await endpoint.fill('');
+    await page.getByRole('button', { name: 'Change endpoint…' }).click();
+    await page.getByRole('button', { name: 'Send my key to generativelanguage.googleapis.com' }).click();
+    await expect.poll(() => host.engine.core.settings.get().gemini_base_url).toBeNull();
+  });
+
   it('renders in dark mode too', async () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.getByRole('link', { name: 'Brands' }).click();

@@ -72,7 +72,10 @@ export class BrandService {
         filePath,
         ...(name ? { name } : {}),
         offline: client === null,
-        gemini: client ? { extractGuidelines: (bytes, context) => client.extractGuidelines(bytes, { filename: context.filename, localEvidence: context.localEvidence }) } : null,
+        // The ingest's signal goes to the request, so a cancel ends the model call too (not only the steps around it).
+        gemini: client
+          ? { extractGuidelines: (bytes, context) => client.extractGuidelines(bytes, { filename: context.filename, localEvidence: context.localEvidence, signal: controller.signal }) }
+          : null,
         onProgress: (p) => this.o.events.emit('ingest.progress', { ingest_id, ...p }),
         signal: controller.signal,
       });

@@ -46,13 +46,13 @@ function requireBrand(store: Store, brandId: string): Brand {
   return store.brands.require(brandId);
 }
 
-/** The brand's first stored logo, as a reference image so the model does not invent one. */
+/** The brand's first stored logo, as a reference image so the model does not invent one (any format: the client converts it for Gemini). */
 async function logoReference(store: Store, brand: Brand): Promise<ReferenceImage[]> {
   for (const logo of brand.guidelines.logos) {
     const file = parseFileUri(logo.url);
     if (!file || !store.files.has(file.sha256, file.ext)) continue;
     const mime = store.fileRecords.get(file.sha256)?.mime ?? null;
-    if (!mime || !mime.startsWith('image/') || mime === 'image/svg+xml') continue;
+    if (!mime || !mime.startsWith('image/')) continue;
     return [{ bytes: await store.files.read(file.sha256, file.ext), mime }];
   }
   return [];
