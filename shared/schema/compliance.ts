@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BlockingCondition } from './audit-evidence';
 import { NormalizedBox } from './brand';
 import { Score, caseInsensitiveEnum } from './normalize';
 
@@ -85,5 +86,7 @@ export const ComplianceScore = z.object({
   errors: z.array(AuditErrorNote).default([]),
   brand_version: z.number().int().min(1).nullable().default(null),
   measured: z.record(z.string(), z.unknown()).nullable().default(null),
+  /** Measured conditions that block approval, each named (shared/decision.ts); recomputed with `approved`. */
+  blocking: z.array(BlockingCondition).optional(),
 });
 export type ComplianceScore = z.infer<typeof ComplianceScore>;

@@ -1,4 +1,4 @@
-import type { BrandGuidelines, NormalizedBox } from '../../../shared/schema';
+import type { NormalizedBox } from '../../../shared/schema';
 import { familyClasses, fineBin, type ColorIndex, type FamilyCells, type RgbImage } from './measure';
 import type { PaletteEntry } from './palette';
 
@@ -23,45 +23,6 @@ export interface ForbiddenPairHit {
 
 /** Side of the square cells whose dominant colours are compared (analysis pixels). */
 export const FORBIDDEN_PAIR_CELL = 8;
-
-const NEGATIVE = /\b(never|don'?t|do not|avoid|no|not|forbidden|prohibited)\b/i;
-
-/**
- * Colour combinations the brand's don'ts call out ("Never place Coral on Sky"):
- * a negative rule that names two palette colours (by name or hex).
- */
-export function forbiddenPairsOf(guidelines: Pick<BrandGuidelines, 'rules'>, palette: readonly PaletteEntry[]): ForbiddenPair[] {
-  const pairs: ForbiddenPair[] = [];
-  for (const rule of guidelines.rules) {
-    if (!rule.negative_constraint && !NEGATIVE.test(rule.instruction)) continue;
-    const text = rule.instruction.toLowerCase();
-    const named = palette
-      .map((p, k) => ({ k, at: mentionAt(text, p) }))
-      .filter((m) => m.at >= 0)
-      .sort((x, y) => x.at - y.at);
-    for (let i = 0; i < named.length; i++) {
-      for (let j = i + 1; j < named.length; j++) {
-        pairs.push({
-          a: named[i]!.k,
-          b: named[j]!.k,
-          instruction: rule.instruction,
-          severity: rule.severity,
-          page: rule.provenance[0]?.page ?? null,
-        });
-      }
-    }
-  }
-  return pairs;
-}
-
-function mentionAt(text: string, p: PaletteEntry): number {
-  const hexAt = text.indexOf(p.hex.toLowerCase());
-  if (hexAt >= 0) return hexAt;
-  const name = p.name.trim().toLowerCase();
-  if (name.length < 3) return -1;
-  const m = new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).exec(text);
-  return m ? m.index : -1;
-}
 
 /**
  * Where the two colours of a forbidden pair meet: each cell takes the palette

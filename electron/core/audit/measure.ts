@@ -56,6 +56,12 @@ export interface AccentBackground {
   hex: string | null;
   border_share: number;
 }
+/** The palette colour covering most of the image's outer band (the background), if any covers half of it. */
+export interface BackgroundColor {
+  color: string | null;
+  hex: string | null;
+  border_share: number;
+}
 
 export interface PixelMeasurements {
   analysed_width: number;
@@ -68,6 +74,7 @@ export interface PixelMeasurements {
   clusters: Cluster[];
   off_palette_regions: OffPaletteRegion[];
   accent_background: AccentBackground;
+  background: BackgroundColor;
 }
 
 /**
@@ -354,6 +361,7 @@ export function measurePixels(
     clusters: dominantClusters(index, palette, n),
     off_palette_regions: scan.cells ? regionsFromCells(scan.cells, image, palette, opts) : [],
     accent_background: scan.accent ? accentFromBorder(scan.accent.perColor, scan.accent.border, palette) : { ...NO_ACCENT_BACKGROUND },
+    background: scan.accent ? backgroundFromBorder(scan.accent.perColor, scan.accent.border, palette) : { color: null, hex: null, border_share: 0 },
     index,
   };
 }
@@ -498,7 +506,8 @@ function scanPixelClasses(
   let anyOff = false;
   for (let id = 0; id < index.count.length; id++) if (index.deltaE[id]! > opts.familyTolerance) anyOff = true;
   const needRegions = want.regions && k > 0 && anyOff;
-  const needAccent = want.accent && palette.some((p) => p.group === 'accent');
+  // The outer band tells the background colour (and whether it is an accent).
+  const needAccent = want.accent && k > 0;
   const needCells = familyCellSize !== undefined && k > 0;
   if (!needRegions && !needAccent && !needCells) return { cells: null, accent: null };
   // Per fine colour, so the pixel loop needs one lookup.
@@ -675,4 +684,14 @@ function accentFromBorder(perColor: Float64Array, border: number, palette: reado
   const share = best >= 0 && border > 0 ? perColor[best]! / border : 0;
   const entry = best >= 0 ? palette[best]! : null;
   return { detected: share >= 0.5, color: entry?.name ?? null, hex: entry?.hex ?? null, border_share: round(share) };
+}
+
+function backgroundFromBorder(perColor: Float64Array, border: number, palette: readonly PaletteEntry[]): BackgroundColor {
+  let best = -1;
+  palette.forEach((_, k) => {
+    if (best < 0 || perColor[k]! > perColor[best]!) best = k;
+  });
+  const share = best >= 0 && border > 0 ? perColor[best]! / border : 0;
+  const entry = share >= 0.5 ? palette[best]! : null;
+  return { color: entry?.name ?? null, hex: entry?.hex ?? null, border_share: round(share) };
 }

@@ -1,0 +1,706 @@
+import { deltaE76, type Lab } from '../../../shared/color';
+import type { ColorIndex, RgbImage } from './measure';
+
+/**
+ * Text found by its structure, never by reading it.
+ *
+ * 1. Colour modes: the image's colour bins are grouped into modes (ΔE76 ≤ 6),
+ *    and a mode that only exists as the blend between two larger modes it
+ *    touches (anti-aliasing, a JPEG edge) is folded into the nearer one — so a
+ *    glyph is one colour on another, however faint.
+ * 2. Connected components of equal mode (4-connectivity, labelled by runs).
+ * 3. Glyphs: components between 6 px and 40 % of the image high, with thin
+ *    strokes (stroke width ≤ 30 % of the height), that sit inside a larger
+ *    component of another colour (their background) and whose outline is a
+ *    sharp step from it (text is drawn; photographic texture shades).
+ * 4. Lines: glyphs of one colour on one background, aligned and close
+ *    together, at least three (or one long word-shaped component).
+ *
+ * A line's text colour is taken from its most contrasting stroke pixels and
+ * its background from the background component around it.
+ */
+
+export interface TextLine {
+  /** Analysis-pixel box. */
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  fg: [number, number, number];
+  bg: [number, number, number];
+  /** Cap/ascender height in analysis pixels. */
+  cap_height: number;
+  /** Median stroke width in analysis pixels. */
+  stroke: number;
+  glyphs: number;
+  rim: number;
+}
+
+const MODE_RADIUS = Number(process.env['MODER'] ?? 6);
+const MAX_MODES = 250;
+const MIN_GLYPH_H = 6;
+const MAX_GLYPH_SHARE_H = Number(process.env['MAXH'] ?? 0.25);
+/** Widest rim (px) between a glyph's colour and its background: anti-aliasing and JPEG blur, not photographic shading. */
+const MAX_RIM_PX = Number(process.env['RIM'] ?? 6);
+/** Glyph strokes are thin for their height (bold lowercase reaches ~0.4); solid shapes fill their box. */
+const MAX_STROKE_SHARE = 0.45;
+const MAX_FILL = 0.92;
+/** Share of a line's surroundings that may be neither its background nor its glyphs (neighbouring elements). */
+const MAX_OTHER_SHARE = Number(process.env['OTHER'] ?? 0.2);
+
+// Working buffers reused between calls (the audit worker analyses one image at a time).
+const pool = new Map<string, ArrayBuffer>();
+function pooled(key: string, bytes: number): ArrayBuffer {
+  let b = pool.get(key);
+  if (!b || b.byteLength < bytes) {
+    b = new ArrayBuffer(bytes);
+    pool.set(key, b);
+  }
+  return b;
+}
+const i32 = (key: string, n: number) => new Int32Array(pooled(key, n * 4), 0, n);
+const u8 = (key: string, n: number) => new Uint8Array(pooled(key, n), 0, n);
+
+interface Modes {
+  /** Mode per colour bin of the index. */
+  ofBin: Uint8Array;
+  count: Float64Array;
+  r: Float64Array;
+  g: Float64Array;
+  b: Float64Array;
+  lab: Lab[];
+  n: number;
+}
+
+/** Bins grouped greedily (largest first) into modes within MODE_RADIUS. */
+function colourModes(index: ColorIndex): Modes {
+  const bins = index.count.length;
+  const order = Array.from({ length: bins }, (_, i) => i).sort((a, b) => index.count[b]! - index.count[a]!);
+  const seeds: Lab[] = [];
+  const ofBin = new Uint8Array(bins);
+  const count = new Float64Array(MAX_MODES);
+  const r = new Float64Array(MAX_MODES);
+  const g = new Float64Array(MAX_MODES);
+  const b = new Float64Array(MAX_MODES);
+  for (const id of order) {
+    const lab = index.lab[id]!;
+    let best = -1;
+    let bestD = Infinity;
+    for (let m = 0; m < seeds.length; m++) {
+      const s = seeds[m]!;
+      const dl = lab.l - s.l;
+      if (dl > bestD || -dl > bestD) continue;
+      const d = deltaE76(lab, s);
+      if (d < bestD) {
+        bestD = d;
+        best = m;
+      }
+    }
+    if (best < 0 || (bestD > MODE_RADIUS && seeds.length < MAX_MODES)) {
+      seeds.push(lab);
+      best = seeds.length - 1;
+    }
+    ofBin[id] = best;
+    const c = index.count[id]!;
+    count[best]! += c;
+    r[best]! += index.meanR[id]! * c;
+    g[best]! += index.meanG[id]! * c;
+    b[best]! += index.meanB[id]! * c;
+  }
+  const n = seeds.length;
+  const lab: Lab[] = [];
+  for (let m = 0; m < n; m++) {
+    r[m] = r[m]! / count[m]!;
+    g[m] = g[m]! / count[m]!;
+    b[m] = b[m]! / count[m]!;
+    lab.push(seeds[m]!);
+  }
+  return { ofBin, count, r, g, b, lab, n };
+}
+
+function modeMap(image: RgbImage, index: ColorIndex, modes: Modes, out: Uint8Array): void {
+  const { data } = image;
+  const { binOf } = index;
+  const { ofBin } = modes;
+  const n = image.width * image.height;
+  for (let p = 0, i = 0; p < n; p++, i += 3) {
+    out[p] = ofBin[binOf[((data[i]! >> 2) << 12) | ((data[i + 1]! >> 2) << 6) | (data[i + 2]! >> 2)]!]!;
+  }
+}
+
+interface Components {
+  label: Int32Array;
+  n: number;
+  count: Int32Array;
+  mode: Uint8Array;
+  x0: Int32Array;
+  y0: Int32Array;
+  x1: Int32Array;
+  y1: Int32Array;
+  sr: Float64Array;
+  sg: Float64Array;
+  sb: Float64Array;
+  /** Boundary edges with other components, and the summed colour step across them. */
+  edges: Int32Array;
+  step: Float64Array;
+}
+
+function find(parent: Int32Array, a: number): number {
+  while (parent[a] !== a) {
+    parent[a] = parent[parent[a]!]!;
+    a = parent[a]!;
+  }
+  return a;
+}
+
+/** Connected components of equal mode, by runs (union-find over runs, then per-pixel labels). */
+function components(map: Uint8Array, width: number, height: number): Components {
+  const n = width * height;
+  const label = i32('label', n);
+  // Runs: start x, end x (exclusive), row, mode.
+  let runCap = 1 << 16;
+  let rx0 = new Int32Array(runCap);
+  let rx1 = new Int32Array(runCap);
+  let parent = new Int32Array(runCap);
+  let runs = 0;
+  let prevStart = 0;
+  let prevEnd = 0;
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    const rowStart = runs;
+    let x = 0;
+    let pr = prevStart;
+    while (x < width) {
+      const m = map[row + x]!;
+      let e = x + 1;
+      while (e < width && map[row + e] === m) e++;
+      if (runs >= runCap) {
+        runCap *= 2;
+        const grow = (a: Int32Array) => {
+          const b = new Int32Array(runCap);
+          b.set(a);
+          return b;
+        };
+        rx0 = grow(rx0);
+        rx1 = grow(rx1);
+        parent = grow(parent);
+      }
+      const id = runs++;
+      rx0[id] = x;
+      rx1[id] = e;
+      parent[id] = id;
+      // Overlapping runs of the previous row with the same mode.
+      while (pr < prevEnd && rx1[pr]! <= x) pr++;
+      for (let q = pr; q < prevEnd && rx0[q]! < e; q++) {
+        if (map[row - width + rx0[q]!] === m) {
+          const a = find(parent, id);
+          const b = find(parent, q);
+          if (a !== b) parent[a < b ? b : a] = a < b ? a : b;
+        }
+      }
+      x = e;
+    }
+    prevStart = rowStart;
+    prevEnd = runs;
+  }
+  // Compact roots to component ids and write pixel labels.
+  const compOf = new Int32Array(runs).fill(-1);
+  let comps = 0;
+  const rootId = new Int32Array(runs).fill(-1);
+  for (let r = 0; r < runs; r++) {
+    const root = find(parent, r);
+    if (rootId[root] === -1) rootId[root] = comps++;
+    compOf[r] = rootId[root]!;
+  }
+  const count = new Int32Array(comps);
+  const mode = new Uint8Array(comps);
+  const x0 = new Int32Array(comps).fill(width);
+  const y0 = new Int32Array(comps).fill(height);
+  const x1 = new Int32Array(comps).fill(-1);
+  const y1 = new Int32Array(comps).fill(-1);
+  let r = 0;
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    let x = 0;
+    while (x < width) {
+      const c = compOf[r]!;
+      const s = rx0[r]!;
+      const e = rx1[r]!;
+      r++;
+      for (let p = row + s; p < row + e; p++) label[p] = c;
+      count[c]! += e - s;
+      mode[c] = map[row + s]!;
+      if (s < x0[c]!) x0[c] = s;
+      if (e - 1 > x1[c]!) x1[c] = e - 1;
+      if (y < y0[c]!) y0[c] = y;
+      if (y > y1[c]!) y1[c] = y;
+      x = e;
+    }
+  }
+  return {
+    label,
+    n: comps,
+    count,
+    mode,
+    x0,
+    y0,
+    x1,
+    y1,
+    sr: new Float64Array(comps),
+    sg: new Float64Array(comps),
+    sb: new Float64Array(comps),
+    edges: new Int32Array(comps),
+    step: new Float64Array(comps),
+  };
+}
+
+/** Colour sums of every component, and its boundary edges with the colour step across them. */
+function componentEdges(image: RgbImage, c: Components): void {
+  const { width, height, data } = image;
+  const { label, sr, sg, sb, edges, step } = c;
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      const p = row + x;
+      const l = label[p]!;
+      const i = p * 3;
+      sr[l]! += data[i]!;
+      sg[l]! += data[i + 1]!;
+      sb[l]! += data[i + 2]!;
+      if (x + 1 < width) {
+        const q = label[p + 1]!;
+        if (q !== l) {
+          const d = maxStep(data, i, i + 3);
+          edges[l]!++;
+          edges[q]!++;
+          step[l]! += d;
+          step[q]! += d;
+        }
+      }
+      if (y + 1 < height) {
+        const q = label[p + width]!;
+        if (q !== l) {
+          const d = maxStep(data, i, i + width * 3);
+          edges[l]!++;
+          edges[q]!++;
+          step[l]! += d;
+          step[q]! += d;
+        }
+      }
+    }
+  }
+}
+
+function maxStep(data: Uint8Array, i: number, j: number): number {
+  const dr = Math.abs(data[i]! - data[j]!);
+  const dg = Math.abs(data[i + 1]! - data[j + 1]!);
+  const db = Math.abs(data[i + 2]! - data[j + 2]!);
+  return dr > dg ? (dr > db ? dr : db) : dg > db ? dg : db;
+}
+
+/** The most frequent component label on the ring `gap` px outside a box (the box's surroundings). */
+function ringLabel(c: Components, width: number, height: number, x0: number, y0: number, x1: number, y1: number, gap: number, self: number): number {
+  const votes = new Map<number, number>();
+  const vote = (x: number, y: number) => {
+    if (x < 0 || y < 0 || x >= width || y >= height) return;
+    const l = c.label[y * width + x]!;
+    if (l !== self) votes.set(l, (votes.get(l) ?? 0) + 1);
+  };
+  const stepX = Math.max(1, Math.floor((x1 - x0) / 24));
+  const stepY = Math.max(1, Math.floor((y1 - y0) / 12));
+  for (let x = x0 - gap; x <= x1 + gap; x += stepX) {
+    vote(x, y0 - gap);
+    vote(x, y1 + gap);
+  }
+  for (let y = y0 - gap; y <= y1 + gap; y += stepY) {
+    vote(x0 - gap, y);
+    vote(x1 + gap, y);
+  }
+  let best = -1;
+  let n = 0;
+  for (const [l, v] of votes) if (v > n) [best, n] = [l, v];
+  return best;
+}
+
+interface Glyph {
+  /** Blob id. */
+  c: number;
+  edges: number;
+  rim: number;
+  container: number;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  r: number;
+  g: number;
+  b: number;
+  stroke: number;
+}
+
+
+export function detectTextLines(image: RgbImage, index: ColorIndex): TextLine[] {
+  const { width, height } = image;
+  const n = width * height;
+  if (n === 0 || index.count.length === 0) return [];
+  const modes = colourModes(index);
+  const map = u8('modes', n);
+  modeMap(image, index, modes, map);
+  const comp = components(map, width, height);
+  componentEdges(image, comp);
+
+  // Containers: large components that are not glyph-shaped (pages, panels, bars, bands).
+  const minContainer = Math.max(400, 0.0015 * n);
+  const maxH = height * MAX_GLYPH_SHARE_H;
+  const container = new Uint8Array(comp.n);
+  for (let c = 0; c < comp.n; c++) {
+    if (comp.count[c]! < minContainer) continue;
+    const h = comp.y1[c]! - comp.y0[c]! + 1;
+    const w = comp.x1[c]! - comp.x0[c]! + 1;
+    const thin = comp.edges[c]! > 0 && (2 * comp.count[c]!) / comp.edges[c]! <= MAX_STROKE_SHARE * h + 1 && comp.count[c]! / (w * h) <= MAX_FILL;
+    if (!(thin && h <= maxH && h >= MIN_GLYPH_H)) container[c] = 1;
+  }
+  // Everything else that touches joins one blob: a glyph with its anti-aliased edge and counters.
+  const blobs = joinBlobs(image, comp, container);
+
+  const glyphs: Glyph[] = [];
+  const DBG = (globalThis as { __DBG?: { x0: number; y0: number; x1: number; y1: number } }).__DBG;
+  for (let b = 0; b < blobs.n; b++) {
+    const count = blobs.count[b]!;
+    if (DBG && blobs.x0[b]! >= DBG.x0 && blobs.x1[b]! <= DBG.x1 && blobs.y0[b]! >= DBG.y0 && blobs.y1[b]! <= DBG.y1 && count > 30) {
+      const around = ringLabel(comp, width, height, blobs.x0[b]!, blobs.y0[b]!, blobs.x1[b]!, blobs.y1[b]!, 2, -1);
+      console.log('blob', b, count, blobs.x0[b], blobs.y0[b], blobs.x1[b], blobs.y1[b], 'edges', blobs.edges[b], 'stroke', ((2 * count) / blobs.edges[b]!).toFixed(1), 'fill', (count / ((blobs.x1[b]! - blobs.x0[b]! + 1) * (blobs.y1[b]! - blobs.y0[b]! + 1))).toFixed(2), 'rim', ((2 * blobs.rim[b]!) / blobs.edges[b]!).toFixed(2), 'multi', blobs.multi[b], 'around', around, around >= 0 ? `cont ${container[around]} n ${comp.count[around]} mode ${comp.mode[around]}` : '');
+    }
+    const w = blobs.x1[b]! - blobs.x0[b]! + 1;
+    const h = blobs.y1[b]! - blobs.y0[b]! + 1;
+    if (count < 12 || h < MIN_GLYPH_H || h > maxH) continue;
+    const edges = blobs.edges[b]!;
+    if (edges === 0) continue;
+    const stroke = (2 * count) / edges;
+    const fill = count / (w * h);
+    if (stroke > MAX_STROKE_SHARE * h + 1 || fill > MAX_FILL || fill < 0.08) continue;
+    const around = ringLabel(comp, width, height, blobs.x0[b]!, blobs.y0[b]!, blobs.x1[b]!, blobs.y1[b]!, 2, -1);
+    if (around < 0 || !container[around] || comp.count[around]! < 3 * count) continue;
+    // The member colour farthest from the background is the text's.
+    const m = comp.mode[around]!;
+    const far = blobs.far[b]!;
+    const diff = Math.max(Math.abs(comp.sr[far]! / comp.count[far]! - modes.r[m]!), Math.abs(comp.sg[far]! / comp.count[far]! - modes.g[m]!), Math.abs(comp.sb[far]! / comp.count[far]! - modes.b[m]!));
+    // Drawn, not shaded: the blend between text and background is a thin rim, and a glyph sits on one surface colour.
+    if (diff < 8 || blobs.multi[b] || (2 * blobs.rim[b]!) / edges > MAX_RIM_PX) continue;
+    glyphs.push({ c: b, rim: (2 * blobs.rim[b]!) / edges, container: around, x0: blobs.x0[b]!, y0: blobs.y0[b]!, x1: blobs.x1[b]!, y1: blobs.y1[b]!, r: comp.sr[far]! / comp.count[far]!, g: comp.sg[far]! / comp.count[far]!, b: comp.sb[far]! / comp.count[far]!, stroke, edges });
+  }
+  const lines = groupLines(glyphs, comp);
+  return lines.flatMap((members) => describeLine(image, comp, blobs.of, members) ?? []);
+}
+
+interface Blobs {
+  /** Blob per component (−1 for containers). */
+  of: Int32Array;
+  n: number;
+  count: Int32Array;
+  x0: Int32Array;
+  y0: Int32Array;
+  x1: Int32Array;
+  y1: Int32Array;
+  /** Edges to pixels outside the blob, and the summed colour step across them. */
+  edges: Int32Array;
+  step: Float64Array;
+  /** The member component farthest in colour from the blob's surroundings. */
+  far: Int32Array;
+  /** Pixels of the blob between its text colour and its surroundings (the anti-aliased or shaded rim). */
+  rim: Int32Array;
+  /** The blob touches surfaces of two different colours (an edge between areas, not a glyph on one). */
+  multi: Uint8Array;
+}
+
+/** Non-container components that touch are joined; per blob: size, box, outer edges, and its most extreme member. */
+function joinBlobs(image: RgbImage, comp: Components, container: Uint8Array): Blobs {
+  const { width, height, data } = image;
+  const { label } = comp;
+  const parent = Int32Array.from({ length: comp.n }, (_, i) => i);
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      const l = label[row + x]!;
+      if (container[l]) continue;
+      if (x + 1 < width) {
+        const q = label[row + x + 1]!;
+        if (q !== l && !container[q]) unite(parent, l, q);
+      }
+      if (y + 1 < height) {
+        const q = label[row + width + x]!;
+        if (q !== l && !container[q]) unite(parent, l, q);
+      }
+    }
+  }
+  const of = new Int32Array(comp.n).fill(-1);
+  let n = 0;
+  const idOfRoot = new Int32Array(comp.n).fill(-1);
+  for (let c = 0; c < comp.n; c++) {
+    if (container[c]) continue;
+    const r = find(parent, c);
+    if (idOfRoot[r] === -1) idOfRoot[r] = n++;
+    of[c] = idOfRoot[r]!;
+  }
+  const blobs: Blobs = {
+    of,
+    n,
+    count: new Int32Array(n),
+    x0: new Int32Array(n).fill(width),
+    y0: new Int32Array(n).fill(height),
+    x1: new Int32Array(n).fill(-1),
+    y1: new Int32Array(n).fill(-1),
+    edges: new Int32Array(n),
+    step: new Float64Array(n),
+    far: new Int32Array(n).fill(-1),
+    rim: new Int32Array(n),
+    multi: new Uint8Array(n),
+  };
+  const touched = new Int32Array(n).fill(-1);
+  const farD = new Float64Array(n);
+  // The brightest/darkest member relative to the blob's neighbours is found per blob from the members' colours.
+  const neighbourSum = new Float64Array(n * 4);
+  for (let c = 0; c < comp.n; c++) {
+    const b = of[c]!;
+    if (b < 0) continue;
+    blobs.count[b]! += comp.count[c]!;
+    if (comp.x0[c]! < blobs.x0[b]!) blobs.x0[b] = comp.x0[c]!;
+    if (comp.y0[c]! < blobs.y0[b]!) blobs.y0[b] = comp.y0[c]!;
+    if (comp.x1[c]! > blobs.x1[b]!) blobs.x1[b] = comp.x1[c]!;
+    if (comp.y1[c]! > blobs.y1[b]!) blobs.y1[b] = comp.y1[c]!;
+  }
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      const p = row + x;
+      const l = label[p]!;
+      const bl = of[l]!;
+      const i = p * 3;
+      if (x + 1 < width) {
+        const q = label[p + 1]!;
+        const bq = of[q]!;
+        if (bl !== bq || bl < 0) outerEdge(blobs, neighbourSum, data, i, i + 3, bl, bq);
+        if (bl >= 0 && bq < 0) touch(blobs, touched, comp.mode, bl, q);
+        else if (bq >= 0 && bl < 0) touch(blobs, touched, comp.mode, bq, l);
+      }
+      if (y + 1 < height) {
+        const q = label[p + width]!;
+        const bq = of[q]!;
+        if (bl !== bq || bl < 0) outerEdge(blobs, neighbourSum, data, i, i + width * 3, bl, bq);
+        if (bl >= 0 && bq < 0) touch(blobs, touched, comp.mode, bl, q);
+        else if (bq >= 0 && bl < 0) touch(blobs, touched, comp.mode, bq, l);
+      }
+    }
+  }
+  // The member whose mean colour is farthest from the mean colour just outside the blob.
+  for (let c = 0; c < comp.n; c++) {
+    const b = of[c]!;
+    if (b < 0) continue;
+    const k = neighbourSum[b * 4 + 3]!;
+    if (k === 0) continue;
+    const cnt = comp.count[c]!;
+    const d = Math.max(
+      Math.abs(comp.sr[c]! / cnt - neighbourSum[b * 4]! / k),
+      Math.abs(comp.sg[c]! / cnt - neighbourSum[b * 4 + 1]! / k),
+      Math.abs(comp.sb[c]! / cnt - neighbourSum[b * 4 + 2]! / k),
+    );
+    // Weighted a little by size so a single stray pixel does not stand for the text colour.
+    const score = d * Math.min(1, cnt / 4);
+    if (blobs.far[b] === -1 || score > farD[b]!) {
+      blobs.far[b] = c;
+      farD[b] = score;
+    }
+  }
+  // Rim: members much closer to the surroundings than the text colour is.
+  const distOf = (c: number, b: number) => {
+    const k = neighbourSum[b * 4 + 3]!;
+    const cnt = comp.count[c]!;
+    return Math.max(
+      Math.abs(comp.sr[c]! / cnt - neighbourSum[b * 4]! / k),
+      Math.abs(comp.sg[c]! / cnt - neighbourSum[b * 4 + 1]! / k),
+      Math.abs(comp.sb[c]! / cnt - neighbourSum[b * 4 + 2]! / k),
+    );
+  };
+  for (let c = 0; c < comp.n; c++) {
+    const b = of[c]!;
+    if (b < 0 || blobs.far[b]! < 0 || neighbourSum[b * 4 + 3] === 0) continue;
+    if (distOf(c, b) < 0.6 * distOf(blobs.far[b]!, b)) blobs.rim[b]! += comp.count[c]!;
+  }
+  return blobs;
+}
+
+/** Record which surface colours a blob touches. */
+function touch(blobs: Blobs, touched: Int32Array, mode: Uint8Array, b: number, container: number): void {
+  const m = mode[container]!;
+  if (touched[b] === -1) touched[b] = m;
+  else if (touched[b] !== m) blobs.multi[b] = 1;
+}
+
+function outerEdge(blobs: Blobs, neighbourSum: Float64Array, data: Uint8Array, i: number, j: number, bi: number, bj: number): void {
+  if (bi === bj) return;
+  const d = maxStep(data, i, j);
+  if (bi >= 0) {
+    blobs.edges[bi]!++;
+    blobs.step[bi]! += d;
+    neighbourSum[bi * 4]! += data[j]!;
+    neighbourSum[bi * 4 + 1]! += data[j + 1]!;
+    neighbourSum[bi * 4 + 2]! += data[j + 2]!;
+    neighbourSum[bi * 4 + 3]!++;
+  }
+  if (bj >= 0) {
+    blobs.edges[bj]!++;
+    blobs.step[bj]! += d;
+    neighbourSum[bj * 4]! += data[i]!;
+    neighbourSum[bj * 4 + 1]! += data[i + 1]!;
+    neighbourSum[bj * 4 + 2]! += data[i + 2]!;
+    neighbourSum[bj * 4 + 3]!++;
+  }
+}
+
+function unite(parent: Int32Array, a: number, b: number): void {
+  const ra = find(parent, a);
+  const rb = find(parent, b);
+  if (ra !== rb) parent[ra < rb ? rb : ra] = ra < rb ? ra : rb;
+}
+
+/** Glyphs chained into lines: same background colour, similar colour, aligned, close. */
+function groupLines(glyphs: Glyph[], comp: Components): Glyph[][] {
+  glyphs.sort((a, b) => a.x0 - b.x0);
+  const parent = Int32Array.from(glyphs, (_, i) => i);
+  for (let i = 0; i < glyphs.length; i++) {
+    const a = glyphs[i]!;
+    const ha = a.y1 - a.y0 + 1;
+    for (let j = i + 1; j < glyphs.length; j++) {
+      const b = glyphs[j]!;
+      const hb = b.y1 - b.y0 + 1;
+      const h = Math.max(ha, hb);
+      if (b.x0 - a.x1 > 1.6 * h) {
+        if (b.x0 - a.x1 > 1.6 * ha * 2.5) break;
+        continue;
+      }
+      if (comp.mode[a.container] !== comp.mode[b.container]) continue;
+      if (Math.max(ha, hb) > 2.6 * Math.min(ha, hb)) continue;
+      const overlap = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0) + 1;
+      if (overlap < 0.4 * Math.min(ha, hb)) continue;
+      if (Math.max(Math.abs(a.r - b.r), Math.abs(a.g - b.g), Math.abs(a.b - b.b)) > 40) continue;
+      const ra = find(parent, i);
+      const rb = find(parent, j);
+      if (ra !== rb) parent[rb] = ra;
+    }
+  }
+  const groups = new Map<number, Glyph[]>();
+  glyphs.forEach((g, i) => {
+    const r = find(parent, i);
+    const list = groups.get(r);
+    if (list) list.push(g);
+    else groups.set(r, [g]);
+  });
+  const out: Glyph[][] = [];
+  for (const members of groups.values()) {
+    if (members.length >= 3) out.push(members);
+    else if (members.length >= 1) {
+      // A word drawn as one or two touching shapes: wide and with a long outline.
+      const w = Math.max(...members.map((g) => g.x1)) - Math.min(...members.map((g) => g.x0)) + 1;
+      const h = Math.max(...members.map((g) => g.y1)) - Math.min(...members.map((g) => g.y0)) + 1;
+      const edges = members.reduce((sum, g) => sum + g.edges, 0);
+      if (w >= 2.5 * h && edges >= 3 * (w + h)) out.push(members);
+    }
+  }
+  return out;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)]! : 0;
+};
+
+function describeLine(image: RgbImage, comp: Components, blobOf: Int32Array, members: Glyph[]): TextLine | null {
+  const { width, height, data } = image;
+  let x0 = width;
+  let y0 = height;
+  let x1 = -1;
+  let y1 = -1;
+  const glyphSet = new Set<number>();
+  const containerVotes = new Map<number, number>();
+  for (const g of members) {
+    glyphSet.add(g.c);
+    containerVotes.set(g.container, (containerVotes.get(g.container) ?? 0) + 1);
+    if (g.x0 < x0) x0 = g.x0;
+    if (g.y0 < y0) y0 = g.y0;
+    if (g.x1 > x1) x1 = g.x1;
+    if (g.y1 > y1) y1 = g.y1;
+  }
+  let container = -1;
+  let votes = 0;
+  for (const [c, v] of containerVotes) if (v > votes) [container, votes] = [c, v];
+  // Background: the container's pixels around the line; text: its most contrasting stroke pixels (the farthest 12 %).
+  const pad = Math.max(2, Math.round((y1 - y0) * 0.5));
+  let br = 0;
+  let bgG = 0;
+  let bb = 0;
+  let bn = 0;
+  const bx0 = Math.max(0, x0 - pad);
+  const by0 = Math.max(0, y0 - pad);
+  const bx1 = Math.min(width - 1, x1 + pad);
+  const by1 = Math.min(height - 1, y1 + pad);
+  // Around real text there is only the background and the glyphs; around texture, everything else too.
+  let other = 0;
+  for (let y = by0; y <= by1; y++) {
+    for (let x = bx0; x <= bx1; x++) {
+      const p = y * width + x;
+      if (comp.label[p] !== container) {
+        if (!glyphSet.has(blobOf[comp.label[p]!]!)) other++;
+        continue;
+      }
+      br += data[p * 3]!;
+      bgG += data[p * 3 + 1]!;
+      bb += data[p * 3 + 2]!;
+      bn++;
+    }
+  }
+  if (other > MAX_OTHER_SHARE * (bx1 - bx0 + 1) * (by1 - by0 + 1)) return null;
+  const bg: [number, number, number] = bn > 0 ? [br / bn, bgG / bn, bb / bn] : [comp.sr[container]! / comp.count[container]!, comp.sg[container]! / comp.count[container]!, comp.sb[container]! / comp.count[container]!];
+  // Distance from the background per stroke pixel: a histogram, then the mean of the farthest 30 %.
+  const hist = new Uint32Array(442);
+  const sums = new Float64Array(442 * 3);
+  let total = 0;
+  for (let y = y0; y <= y1; y++) {
+    for (let x = x0; x <= x1; x++) {
+      const p = y * width + x;
+      if (!glyphSet.has(blobOf[comp.label[p]!]!)) continue;
+      const i = p * 3;
+      const r = data[i]!;
+      const g = data[i + 1]!;
+      const b = data[i + 2]!;
+      const d = Math.min(441, Math.round(Math.hypot(r - bg[0], g - bg[1], b - bg[2])));
+      hist[d]!++;
+      sums[d * 3]! += r;
+      sums[d * 3 + 1]! += g;
+      sums[d * 3 + 2]! += b;
+      total++;
+    }
+  }
+  let need = Math.max(4, Math.round(total * 0.12));
+  let fr = 0;
+  let fg = 0;
+  let fb = 0;
+  let fn = 0;
+  for (let d = 441; d >= 0 && need > 0; d--) {
+    const h = hist[d]!;
+    if (h === 0) continue;
+    const take = Math.min(h, need);
+    fr += (sums[d * 3]! / h) * take;
+    fg += (sums[d * 3 + 1]! / h) * take;
+    fb += (sums[d * 3 + 2]! / h) * take;
+    fn += take;
+    need -= take;
+  }
+  const fgRgb: [number, number, number] = fn > 0 ? [fr / fn, fg / fn, fb / fn] : [members[0]!.r, members[0]!.g, members[0]!.b];
+  // Cap height: baseline (median glyph bottom) minus the high tops (10th percentile).
+  const bottoms = members.map((g) => g.y1);
+  const tops = members.map((g) => g.y0).sort((a, b) => a - b);
+  const baseline = median(bottoms);
+  const top = tops[Math.floor(tops.length * 0.1)]!;
+  const capHeight = members.length >= 3 ? Math.max(1, baseline - top + 1) : (y1 - y0 + 1) * 0.78;
+  return { x0, y0, x1: x1 + 1, y1: y1 + 1, fg: fgRgb, bg, cap_height: capHeight, stroke: median(members.map((g) => g.stroke)), glyphs: members.length, rim: median(members.map((g) => g.rim)) };
+}
