@@ -123,16 +123,19 @@ function pairContacts(dominant: Int32Array, cw: number, ch: number, a: number, b
       const here = dominant[cy * cw + cx]!;
       if (here !== a && here !== b) continue;
       const other = here === a ? b : a;
-      const right = cx + 1 < cw && dominant[cy * cw + cx + 1] === other;
-      const below = cy + 1 < ch && dominant[(cy + 1) * cw + cx] === other;
+      // Touching, or across one mixed cell (a boundary resampled mid-cell belongs to neither colour).
+      const r1 = cx + 1 < cw ? dominant[cy * cw + cx + 1]! : -2;
+      const b1 = cy + 1 < ch ? dominant[(cy + 1) * cw + cx]! : -2;
+      const right = r1 === other || (r1 === -1 && cx + 2 < cw && dominant[cy * cw + cx + 2] === other);
+      const below = b1 === other || (b1 === -1 && cy + 2 < ch && dominant[(cy + 2) * cw + cx] === other);
       if (right) contacts++;
       if (below) contacts++;
       // Plain comparisons: a rarely taken branch calling Math.min would deoptimise the loop when first reached.
       if (right || below) {
         if (cx < x0) x0 = cx;
         if (cy < y0) y0 = cy;
-        const xr = right ? cx + 1 : cx;
-        const yb = below ? cy + 1 : cy;
+        const xr = right ? (r1 === other ? cx + 1 : cx + 2) : cx;
+        const yb = below ? (b1 === other ? cy + 1 : cy + 2) : cy;
         if (xr > x1) x1 = xr;
         if (yb > y1) y1 = yb;
       }

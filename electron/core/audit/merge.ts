@@ -108,6 +108,10 @@ export function pixelEvidenceForPrompt(measured: AuditMeasurements) {
         ? measured.text.regions.slice(0, 12).map((t) => ({ text: t.label?.slice(0, 40) ?? null, box: box3(t.box), ratio: Math.round(t.ratio * 100) / 100, required: t.required, exempt: t.exempt }))
         : null,
     checkerboard_background: measured.checkerboard.detected,
+    regime: measured.regime?.kind ?? null,
+    palette_drift: (measured.drift ?? []).slice(0, 8).map((d) => ({ color: d.name, hex: d.hex, rendered: d.rendered, delta_e: d.delta_e, share: r3(d.share) })),
+    // Colour rules the pixels could not check within a clear scope: the model judges them.
+    rules_for_model: (measured.rules ?? []).filter((r) => r.applied === 'model').map((r) => r.instruction),
   };
 }
 export type PixelEvidence = ReturnType<typeof pixelEvidenceForPrompt>;

@@ -5,19 +5,22 @@ import type { ColorIndex, RgbImage } from './measure';
  * Text found by its structure, never by reading it.
  *
  * 1. Colour modes: the image's colour bins are grouped into modes (ΔE76 ≤ 6),
- *    and a mode that only exists as the blend between two larger modes it
- *    touches (anti-aliasing, a JPEG edge) is folded into the nearer one — so a
- *    glyph is one colour on another, however faint.
+ *    and every pixel gets its mode.
  * 2. Connected components of equal mode (4-connectivity, labelled by runs).
- * 3. Glyphs: components between 6 px and 40 % of the image high, with thin
- *    strokes (stroke width ≤ 30 % of the height), that sit inside a larger
- *    component of another colour (their background) and whose outline is a
- *    sharp step from it (text is drawn; photographic texture shades).
- * 4. Lines: glyphs of one colour on one background, aligned and close
- *    together, at least three (or one long word-shaped component).
+ *    Large components are surfaces (page, panels, bars, bands); the small
+ *    ones that touch are joined into blobs, so a glyph is one blob with its
+ *    anti-aliased rim and counters, however faint or thin it is.
+ * 3. Glyphs: blobs between 6 px and a quarter of the image high with thin
+ *    strokes for their height, not filling their box, sitting on one larger
+ *    surface of another colour, whose blend with it is a thin rim (drawn, not
+ *    photographic shading). Big display letters are single large components
+ *    of the same shape that hold no text themselves.
+ * 4. Lines: glyphs of similar colour on the same surface colour, aligned and
+ *    close together — at least three, or one long word-shaped blob — with
+ *    nothing but background and glyphs around them (texture is never text).
  *
  * A line's text colour is taken from its most contrasting stroke pixels and
- * its background from the background component around it.
+ * its background from the surface pixels around it.
  */
 
 export interface TextLine {
@@ -33,20 +36,19 @@ export interface TextLine {
   /** Median stroke width in analysis pixels. */
   stroke: number;
   glyphs: number;
-  rim: number;
 }
 
-const MODE_RADIUS = Number(process.env['MODER'] ?? 6);
+const MODE_RADIUS = 6;
 const MAX_MODES = 250;
 const MIN_GLYPH_H = 6;
-const MAX_GLYPH_SHARE_H = Number(process.env['MAXH'] ?? 0.25);
+const MAX_GLYPH_SHARE_H = 0.25;
 /** Widest rim (px) between a glyph's colour and its background: anti-aliasing and JPEG blur, not photographic shading. */
-const MAX_RIM_PX = Number(process.env['RIM'] ?? 6);
+const MAX_RIM_PX = 6;
 /** Glyph strokes are thin for their height (bold lowercase reaches ~0.4); solid shapes fill their box. */
 const MAX_STROKE_SHARE = 0.45;
 const MAX_FILL = 0.92;
 /** Share of a line's surroundings that may be neither its background nor its glyphs (neighbouring elements). */
-const MAX_OTHER_SHARE = Number(process.env['OTHER'] ?? 0.2);
+const MAX_OTHER_SHARE = 0.2;
 
 // Working buffers reused between calls (the audit worker analyses one image at a time).
 const pool = new Map<string, ArrayBuffer>();
@@ -140,9 +142,8 @@ interface Components {
   sr: Float64Array;
   sg: Float64Array;
   sb: Float64Array;
-  /** Boundary edges with other components, and the summed colour step across them. */
+  /** Boundary edges with other components. */
   edges: Int32Array;
-  step: Float64Array;
 }
 
 function find(parent: Int32Array, a: number): number {
@@ -250,14 +251,13 @@ function components(map: Uint8Array, width: number, height: number): Components 
     sg: new Float64Array(comps),
     sb: new Float64Array(comps),
     edges: new Int32Array(comps),
-    step: new Float64Array(comps),
   };
 }
 
-/** Colour sums of every component, and its boundary edges with the colour step across them. */
+/** Colour sums of every component, and its boundary edges. */
 function componentEdges(image: RgbImage, c: Components): void {
   const { width, height, data } = image;
-  const { label, sr, sg, sb, edges, step } = c;
+  const { label, sr, sg, sb, edges } = c;
   for (let y = 0; y < height; y++) {
     const row = y * width;
     for (let x = 0; x < width; x++) {
@@ -270,32 +270,19 @@ function componentEdges(image: RgbImage, c: Components): void {
       if (x + 1 < width) {
         const q = label[p + 1]!;
         if (q !== l) {
-          const d = maxStep(data, i, i + 3);
           edges[l]!++;
           edges[q]!++;
-          step[l]! += d;
-          step[q]! += d;
         }
       }
       if (y + 1 < height) {
         const q = label[p + width]!;
         if (q !== l) {
-          const d = maxStep(data, i, i + width * 3);
           edges[l]!++;
           edges[q]!++;
-          step[l]! += d;
-          step[q]! += d;
         }
       }
     }
   }
-}
-
-function maxStep(data: Uint8Array, i: number, j: number): number {
-  const dr = Math.abs(data[i]! - data[j]!);
-  const dg = Math.abs(data[i + 1]! - data[j + 1]!);
-  const db = Math.abs(data[i + 2]! - data[j + 2]!);
-  return dr > dg ? (dr > db ? dr : db) : dg > db ? dg : db;
 }
 
 /** The most frequent component label on the ring `gap` px outside a box (the box's surroundings). */
@@ -326,7 +313,6 @@ interface Glyph {
   /** Blob id. */
   c: number;
   edges: number;
-  rim: number;
   container: number;
   x0: number;
   y0: number;
@@ -349,28 +335,17 @@ export function detectTextLines(image: RgbImage, index: ColorIndex): TextLine[] 
   const comp = components(map, width, height);
   componentEdges(image, comp);
 
-  // Containers: large components that are not glyph-shaped (pages, panels, bars, bands).
+  // Containers: large components (pages, panels, bars, bands — and big display letters, handled below).
   const minContainer = Math.max(400, 0.0015 * n);
   const maxH = height * MAX_GLYPH_SHARE_H;
   const container = new Uint8Array(comp.n);
-  for (let c = 0; c < comp.n; c++) {
-    if (comp.count[c]! < minContainer) continue;
-    const h = comp.y1[c]! - comp.y0[c]! + 1;
-    const w = comp.x1[c]! - comp.x0[c]! + 1;
-    const thin = comp.edges[c]! > 0 && (2 * comp.count[c]!) / comp.edges[c]! <= MAX_STROKE_SHARE * h + 1 && comp.count[c]! / (w * h) <= MAX_FILL;
-    if (!(thin && h <= maxH && h >= MIN_GLYPH_H)) container[c] = 1;
-  }
+  for (let c = 0; c < comp.n; c++) if (comp.count[c]! >= minContainer) container[c] = 1;
   // Everything else that touches joins one blob: a glyph with its anti-aliased edge and counters.
   const blobs = joinBlobs(image, comp, container);
 
   const glyphs: Glyph[] = [];
-  const DBG = (globalThis as { __DBG?: { x0: number; y0: number; x1: number; y1: number } }).__DBG;
   for (let b = 0; b < blobs.n; b++) {
     const count = blobs.count[b]!;
-    if (DBG && blobs.x0[b]! >= DBG.x0 && blobs.x1[b]! <= DBG.x1 && blobs.y0[b]! >= DBG.y0 && blobs.y1[b]! <= DBG.y1 && count > 30) {
-      const around = ringLabel(comp, width, height, blobs.x0[b]!, blobs.y0[b]!, blobs.x1[b]!, blobs.y1[b]!, 2, -1);
-      console.log('blob', b, count, blobs.x0[b], blobs.y0[b], blobs.x1[b], blobs.y1[b], 'edges', blobs.edges[b], 'stroke', ((2 * count) / blobs.edges[b]!).toFixed(1), 'fill', (count / ((blobs.x1[b]! - blobs.x0[b]! + 1) * (blobs.y1[b]! - blobs.y0[b]! + 1))).toFixed(2), 'rim', ((2 * blobs.rim[b]!) / blobs.edges[b]!).toFixed(2), 'multi', blobs.multi[b], 'around', around, around >= 0 ? `cont ${container[around]} n ${comp.count[around]} mode ${comp.mode[around]}` : '');
-    }
     const w = blobs.x1[b]! - blobs.x0[b]! + 1;
     const h = blobs.y1[b]! - blobs.y0[b]! + 1;
     if (count < 12 || h < MIN_GLYPH_H || h > maxH) continue;
@@ -387,10 +362,31 @@ export function detectTextLines(image: RgbImage, index: ColorIndex): TextLine[] 
     const diff = Math.max(Math.abs(comp.sr[far]! / comp.count[far]! - modes.r[m]!), Math.abs(comp.sg[far]! / comp.count[far]! - modes.g[m]!), Math.abs(comp.sb[far]! / comp.count[far]! - modes.b[m]!));
     // Drawn, not shaded: the blend between text and background is a thin rim, and a glyph sits on one surface colour.
     if (diff < 8 || blobs.multi[b] || (2 * blobs.rim[b]!) / edges > MAX_RIM_PX) continue;
-    glyphs.push({ c: b, rim: (2 * blobs.rim[b]!) / edges, container: around, x0: blobs.x0[b]!, y0: blobs.y0[b]!, x1: blobs.x1[b]!, y1: blobs.y1[b]!, r: comp.sr[far]! / comp.count[far]!, g: comp.sg[far]! / comp.count[far]!, b: comp.sb[far]! / comp.count[far]!, stroke, edges });
+    glyphs.push({ c: b, container: around, x0: blobs.x0[b]!, y0: blobs.y0[b]!, x1: blobs.x1[b]!, y1: blobs.y1[b]!, r: comp.sr[far]! / comp.count[far]!, g: comp.sg[far]! / comp.count[far]!, b: comp.sb[far]! / comp.count[far]!, stroke, edges });
+  }
+  // Big display letters are single large components: glyph-shaped, on a larger surface, holding no text of their own.
+  const member = Int32Array.from(blobs.of);
+  const holdsText = new Uint8Array(comp.n);
+  for (const g of glyphs) holdsText[g.container] = 1;
+  let next = blobs.n;
+  for (let c = 0; c < comp.n; c++) {
+    if (!container[c] || holdsText[c]) continue;
+    const w = comp.x1[c]! - comp.x0[c]! + 1;
+    const h = comp.y1[c]! - comp.y0[c]! + 1;
+    const count = comp.count[c]!;
+    const edges = comp.edges[c]!;
+    if (h < MIN_GLYPH_H || h > maxH || edges === 0) continue;
+    const stroke = (2 * count) / edges;
+    const fill = count / (w * h);
+    if (stroke > MAX_STROKE_SHARE * h + 1 || fill > MAX_FILL || fill < 0.08) continue;
+    const around = ringLabel(comp, width, height, comp.x0[c]!, comp.y0[c]!, comp.x1[c]!, comp.y1[c]!, 4, c);
+    if (around < 0 || !container[around] || comp.mode[around] === comp.mode[c] || comp.count[around]! < 3 * count) continue;
+    const id = next++;
+    member[c] = id;
+    glyphs.push({ c: id, container: around, x0: comp.x0[c]!, y0: comp.y0[c]!, x1: comp.x1[c]!, y1: comp.y1[c]!, r: comp.sr[c]! / count, g: comp.sg[c]! / count, b: comp.sb[c]! / count, stroke, edges });
   }
   const lines = groupLines(glyphs, comp);
-  return lines.flatMap((members) => describeLine(image, comp, blobs.of, members) ?? []);
+  return lines.flatMap((members) => describeLine(image, comp, member, members) ?? []);
 }
 
 interface Blobs {
@@ -402,9 +398,8 @@ interface Blobs {
   y0: Int32Array;
   x1: Int32Array;
   y1: Int32Array;
-  /** Edges to pixels outside the blob, and the summed colour step across them. */
+  /** Edges to pixels outside the blob. */
   edges: Int32Array;
-  step: Float64Array;
   /** The member component farthest in colour from the blob's surroundings. */
   far: Int32Array;
   /** Pixels of the blob between its text colour and its surroundings (the anti-aliased or shaded rim). */
@@ -451,7 +446,6 @@ function joinBlobs(image: RgbImage, comp: Components, container: Uint8Array): Bl
     x1: new Int32Array(n).fill(-1),
     y1: new Int32Array(n).fill(-1),
     edges: new Int32Array(n),
-    step: new Float64Array(n),
     far: new Int32Array(n).fill(-1),
     rim: new Int32Array(n),
     multi: new Uint8Array(n),
@@ -538,10 +532,8 @@ function touch(blobs: Blobs, touched: Int32Array, mode: Uint8Array, b: number, c
 
 function outerEdge(blobs: Blobs, neighbourSum: Float64Array, data: Uint8Array, i: number, j: number, bi: number, bj: number): void {
   if (bi === bj) return;
-  const d = maxStep(data, i, j);
   if (bi >= 0) {
     blobs.edges[bi]!++;
-    blobs.step[bi]! += d;
     neighbourSum[bi * 4]! += data[j]!;
     neighbourSum[bi * 4 + 1]! += data[j + 1]!;
     neighbourSum[bi * 4 + 2]! += data[j + 2]!;
@@ -549,7 +541,6 @@ function outerEdge(blobs: Blobs, neighbourSum: Float64Array, data: Uint8Array, i
   }
   if (bj >= 0) {
     blobs.edges[bj]!++;
-    blobs.step[bj]! += d;
     neighbourSum[bj * 4]! += data[i]!;
     neighbourSum[bj * 4 + 1]! += data[i + 1]!;
     neighbourSum[bj * 4 + 2]! += data[i + 2]!;
@@ -614,7 +605,7 @@ const median = (xs: number[]) => {
   return s.length ? s[Math.floor(s.length / 2)]! : 0;
 };
 
-function describeLine(image: RgbImage, comp: Components, blobOf: Int32Array, members: Glyph[]): TextLine | null {
+function describeLine(image: RgbImage, comp: Components, memberOf: Int32Array, members: Glyph[]): TextLine | null {
   const { width, height, data } = image;
   let x0 = width;
   let y0 = height;
@@ -649,7 +640,7 @@ function describeLine(image: RgbImage, comp: Components, blobOf: Int32Array, mem
     for (let x = bx0; x <= bx1; x++) {
       const p = y * width + x;
       if (comp.label[p] !== container) {
-        if (!glyphSet.has(blobOf[comp.label[p]!]!)) other++;
+        if (!glyphSet.has(memberOf[comp.label[p]!]!)) other++;
         continue;
       }
       br += data[p * 3]!;
@@ -667,7 +658,7 @@ function describeLine(image: RgbImage, comp: Components, blobOf: Int32Array, mem
   for (let y = y0; y <= y1; y++) {
     for (let x = x0; x <= x1; x++) {
       const p = y * width + x;
-      if (!glyphSet.has(blobOf[comp.label[p]!]!)) continue;
+      if (!glyphSet.has(memberOf[comp.label[p]!]!)) continue;
       const i = p * 3;
       const r = data[i]!;
       const g = data[i + 1]!;
@@ -702,5 +693,5 @@ function describeLine(image: RgbImage, comp: Components, blobOf: Int32Array, mem
   const baseline = median(bottoms);
   const top = tops[Math.floor(tops.length * 0.1)]!;
   const capHeight = members.length >= 3 ? Math.max(1, baseline - top + 1) : (y1 - y0 + 1) * 0.78;
-  return { x0, y0, x1: x1 + 1, y1: y1 + 1, fg: fgRgb, bg, cap_height: capHeight, stroke: median(members.map((g) => g.stroke)), glyphs: members.length, rim: median(members.map((g) => g.rim)) };
+  return { x0, y0, x1: x1 + 1, y1: y1 + 1, fg: fgRgb, bg, cap_height: capHeight, stroke: median(members.map((g) => g.stroke)), glyphs: members.length };
 }
