@@ -1,9 +1,10 @@
+import { hexToRgb } from '../../../shared/color';
 import type { BrandGuidelines } from '../../../shared/schema';
 import type { TextEvidence } from '../../../shared/schema/audit-evidence';
 import { decodeForAnalysis, type DecodedImage } from './decode';
 import { detectForbiddenPairs, FORBIDDEN_PAIR_CELL } from './forbidden-pairs';
 import { measurePixels, type MeasureOptions } from './measure';
-import { paletteOf } from './palette';
+import { pageColour, paletteOf } from './palette';
 import { checkScopedRules, scopedRules } from './rule-checks';
 import { analyseSurfaces } from './surfaces';
 import { measureTextContrast } from './text-contrast';
@@ -22,7 +23,7 @@ export interface AnalyseOptions {
 
 /** Decode + every pixel measurement. Runs in the audit worker; pure apart from sharp (and OCR for labels). */
 export async function analyseImage(bytes: Uint8Array, guidelines: Pick<BrandGuidelines, 'colors' | 'rules'>, options: AnalyseOptions = {}): Promise<AuditMeasurements> {
-  const decoded = await decodeForAnalysis(bytes, options.maxSide);
+  const decoded = await decodeForAnalysis(bytes, options.maxSide, hexToRgb(pageColour(paletteOf(guidelines))));
   return analyseDecoded(decoded, guidelines, options);
 }
 
