@@ -40,6 +40,11 @@ export const TextRegion = z.object({
   foreground: Hex,
   background: Hex,
   glyphs: z.number().int().nonnegative(),
+  /**
+   * What the text sits on. On photographic content (texture, shading) contrast varies under the text and
+   * shapes in the picture can look like letters: the ratio is reported, but it does not block approval alone.
+   */
+  background_kind: z.enum(['flat', 'photographic']),
   confidence: z.number().nullable(),
   /** WCAG exempts logotypes (text that reads as the brand or a logo name). */
   exempt: z.enum(['logotype']).nullable(),

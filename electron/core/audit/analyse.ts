@@ -6,7 +6,7 @@ import { detectForbiddenPairs, FORBIDDEN_PAIR_CELL } from './forbidden-pairs';
 import { measurePixels, type MeasureOptions } from './measure';
 import { pageColour, paletteOf } from './palette';
 import { checkScopedRules, scopedRules } from './rule-checks';
-import { analyseSurfaces } from './surfaces';
+import { analyseSurfaces, onPhotographic } from './surfaces';
 import { measureTextContrast } from './text-contrast';
 import type { AuditMeasurements } from './types';
 
@@ -37,6 +37,7 @@ export async function analyseDecoded(decoded: DecodedImage, guidelines: Pick<Bra
   let text: TextEvidence = { status: 'skipped', method: 'structure', regions: [], note: 'Text contrast was not measured (text analysis off).' };
   if (options.text !== false) {
     const found = await measureTextContrast(decoded, index, { recognise: options.ocr ?? false, logotypes: options.logotypes ?? [] });
+    for (const r of found.regions) if (onPhotographic(surfaces.cells, r.box, decoded.width, decoded.height)) r.background_kind = 'photographic';
     text = { status: 'measured', method: 'structure', regions: found.regions, note: found.label_note };
   }
   const ruleHits = checkScopedRules(rules, palette, { texts: text.regions, background: measured.background, colors: measured.colors, familyTolerance: measured.tolerances.family });

@@ -27,7 +27,8 @@ export const ROLE_WEIGHT = 30;
  * - Accent dominance: the accent's share of the palette-coloured area more
  *   than 15 percentage points above its target (usage weights, else 10 %),
  *   whether as the background or as a dominant block.
- * - Text contrast: any text line below its WCAG minimum (logotypes exempt).
+ * - Text contrast: any text line on a flat background below its WCAG
+ *   minimum (logotypes exempt; on photographic content it is a finding only).
  */
 export const BLOCKING_LIMITS = {
   drift_share: 0.03,
@@ -261,8 +262,8 @@ export function pixelFindings(measured: AuditMeasurements, guidelines: BrandGuid
       ...base,
       id: `pixel:contrast:${i + 1}`,
       category: 'layout',
-      severity: t.ratio < 3 ? 'high' : 'medium',
-      description: `${what} has contrast ${t.ratio.toFixed(2)}:1 (${t.foreground} on ${t.background}); at least ${t.required}:1 is needed for ${t.large_text ? 'large' : 'normal-size'} text.`,
+      severity: t.ratio < 3 && t.background_kind === 'flat' ? 'high' : 'medium',
+      description: `${what} has contrast ${t.ratio.toFixed(2)}:1 (${t.foreground} on ${t.background}); at least ${t.required}:1 is needed for ${t.large_text ? 'large' : 'normal-size'} text.${t.background_kind === 'photographic' ? ' It sits on photographic content, where the ratio varies; check it by eye.' : ''}`,
       fix_suggestion: 'Darken the text or lighten its background (or the reverse) until the ratio reaches the minimum.',
       region: t.box,
       evidence: {
@@ -273,8 +274,9 @@ export function pixelFindings(measured: AuditMeasurements, guidelines: BrandGuid
         font_px: t.font_px,
         foreground: t.foreground,
         background: t.background,
+        background_kind: t.background_kind,
         score_impact: round2(contrastPenalty(t)),
-        ...block('text_contrast', `Text is below its WCAG contrast minimum (${t.ratio.toFixed(2)}:1 where ${t.required}:1 is needed).`, t.ratio, t.required),
+        ...(t.background_kind === 'photographic' ? {} : block('text_contrast', `Text is below its WCAG contrast minimum (${t.ratio.toFixed(2)}:1 where ${t.required}:1 is needed).`, t.ratio, t.required)),
       },
       guideline_ref: cref,
     });

@@ -35,6 +35,8 @@ const MIN_CELLS = 4;
 
 export interface SurfaceAnalysis {
   regime: AuditRegime;
+  /** Per 8×8 cell: 1 flat artwork, 2 photographic (texture or shading), 0 edges next to flat artwork. Not JSON. */
+  cells: { kind: Uint8Array; cw: number; ch: number; size: number };
   drift: PaletteDrift[];
   /** Share of the image in drifted flat artwork. */
   drift_share: number;
@@ -277,7 +279,7 @@ export function analyseSurfaces(image: RgbImage, palette: readonly PaletteEntry[
     exact_tolerance: exactTolerance,
     family_tolerance: familyTolerance,
   };
-  return { regime, drift, drift_share: round4(driftPx / total), exact_flat_share: round4(exactPx / total) };
+  return { regime, cells: { kind, cw, ch, size: CELL }, drift, drift_share: round4(driftPx / total), exact_flat_share: round4(exactPx / total) };
 }
 
 function union(parent: Int32Array, a: number, b: number): void {
@@ -302,4 +304,22 @@ function photographicSurround(s: Surface, kind: Uint8Array, cw: number, ch: numb
     }
   }
   return all ? photo / all : 0;
+}
+
+/** Whether most of the area around a box (normalised, padded by half its height) is photographic. */
+export function onPhotographic(cells: SurfaceAnalysis['cells'], box: { x: number; y: number; w: number; h: number }, width: number, height: number): boolean {
+  const pad = (box.h * height) / 2;
+  const cx0 = Math.max(0, Math.floor((box.x * width - pad) / cells.size));
+  const cy0 = Math.max(0, Math.floor((box.y * height - pad) / cells.size));
+  const cx1 = Math.min(cells.cw - 1, Math.floor(((box.x + box.w) * width + pad) / cells.size));
+  const cy1 = Math.min(cells.ch - 1, Math.floor(((box.y + box.h) * height + pad) / cells.size));
+  let photo = 0;
+  let all = 0;
+  for (let y = cy0; y <= cy1; y++) {
+    for (let x = cx0; x <= cx1; x++) {
+      all++;
+      if (cells.kind[y * cells.cw + x] === 2) photo++;
+    }
+  }
+  return all > 0 && photo >= 0.5 * all;
 }

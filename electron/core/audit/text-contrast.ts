@@ -75,6 +75,7 @@ export async function measureTextContrast(image: DecodedImage, index: ColorIndex
       foreground: rgbToHex(fg),
       background: rgbToHex(bg),
       glyphs: line.glyphs,
+      background_kind: 'flat' as const,
       confidence: null,
       exempt: null,
     };

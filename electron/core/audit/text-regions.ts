@@ -47,6 +47,11 @@ const MAX_RIM_PX = 6;
 /** Glyph strokes are thin for their height (bold lowercase reaches ~0.4); solid shapes fill their box. */
 const MAX_STROKE_SHARE = 0.45;
 const MAX_FILL = 0.92;
+/**
+ * Smallest difference (largest channel, code values) between text and its background: text at
+ * 1.2:1 still differs by more, while neighbouring tones of shading and noise differ by less.
+ */
+const MIN_TEXT_STEP = 20;
 /** Share of a line's surroundings that may be neither its background nor its glyphs (neighbouring elements). */
 const MAX_OTHER_SHARE = 0.2;
 
@@ -361,7 +366,7 @@ export function detectTextLines(image: RgbImage, index: ColorIndex): TextLine[] 
     const far = blobs.far[b]!;
     const diff = Math.max(Math.abs(comp.sr[far]! / comp.count[far]! - modes.r[m]!), Math.abs(comp.sg[far]! / comp.count[far]! - modes.g[m]!), Math.abs(comp.sb[far]! / comp.count[far]! - modes.b[m]!));
     // Drawn, not shaded: the blend between text and background is a thin rim, and a glyph sits on one surface colour.
-    if (diff < 8 || blobs.multi[b] || (2 * blobs.rim[b]!) / edges > MAX_RIM_PX) continue;
+    if (diff < MIN_TEXT_STEP || blobs.multi[b] || (2 * blobs.rim[b]!) / edges > MAX_RIM_PX) continue;
     glyphs.push({ c: b, container: around, x0: blobs.x0[b]!, y0: blobs.y0[b]!, x1: blobs.x1[b]!, y1: blobs.y1[b]!, r: comp.sr[far]! / comp.count[far]!, g: comp.sg[far]! / comp.count[far]!, b: comp.sb[far]! / comp.count[far]!, stroke, edges });
   }
   // Big display letters are single large components: glyph-shaped, on a larger surface, holding no text of their own.
@@ -630,6 +635,7 @@ function describeLine(image: RgbImage, comp: Components, memberOf: Int32Array, m
   let bgG = 0;
   let bb = 0;
   let bn = 0;
+
   const bx0 = Math.max(0, x0 - pad);
   const by0 = Math.max(0, y0 - pad);
   const bx1 = Math.min(width - 1, x1 + pad);

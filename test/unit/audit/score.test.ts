@@ -122,7 +122,7 @@ describe('buildPixelScore', () => {
 });
 
 function region(over: Partial<TextContrast>): TextContrast {
-  return { label: null, box: { x: 0, y: 0, w: 0.1, h: 0.1 }, ratio: 7, required: 4.5, large_text: false, font_px: 16, bold: false, foreground: '#999999', background: '#AAAAAA', glyphs: 5, confidence: null, exempt: null, ...over };
+  return { label: null, box: { x: 0, y: 0, w: 0.1, h: 0.1 }, ratio: 7, required: 4.5, large_text: false, font_px: 16, bold: false, foreground: '#999999', background: '#AAAAAA', glyphs: 5, background_kind: 'flat', confidence: null, exempt: null, ...over };
 }
 
 describe('score formulas are monotonic', () => {
