@@ -6,6 +6,8 @@ import { errorMessage, mobius, unwrap } from '../../ipc/client';
 import { CATEGORY_LABELS, findingsOf, measuredEvidence, scoreTone, visibleOverlays } from '../../lib/audit';
 import { percent } from '../../lib/format';
 import { useStatus } from '../../stores/status';
+import { decisionEvidence } from './decision-evidence';
+import { BlockingConditions, MeasuredDecisionEvidence } from './DecisionEvidence';
 import { CategoryScores, FindingItem, Overlay, SOURCES, SOURCE_LABELS, useFindingFocus } from './Findings';
 
 export function AssetScreen({ assetId }: { assetId: string }) {
@@ -38,6 +40,8 @@ export function AssetScreen({ assetId }: { assetId: string }) {
   const findings = useMemo(() => findingsOf(score), [score]);
   const overlays = visibleOverlays(findings, { hiddenCategories, hiddenSources, showDismissed });
   const evidence = measuredEvidence(score);
+  const decision = useMemo(() => decisionEvidence(score), [score]);
+  const [highlight, setHighlight] = useState<{ x: number; y: number; w: number; h: number } | null>(null);
 
 
   const decide = (fn: () => Promise<AssetView>, message: string) =>
@@ -104,6 +108,15 @@ export function AssetScreen({ assetId }: { assetId: string }) {
               {overlays.map((f) => (
                 <Overlay key={f.id} finding={f} active={active === f.id} onActivate={activate} />
               ))}
+              {highlight && (
+                <button
+                  type="button"
+                  className="overlay-box active region-highlight"
+                  style={{ left: percent(highlight.x, 2), top: percent(highlight.y, 2), width: percent(highlight.w, 2), height: percent(highlight.h, 2) }}
+                  aria-label="Measured region (click to hide)"
+                  onClick={() => setHighlight(null)}
+                />
+              )}
             </div>
             <fieldset className="toggles">
               <legend className="sr-only">Show findings</legend>
@@ -129,6 +142,7 @@ export function AssetScreen({ assetId }: { assetId: string }) {
 
           <section className="panel" aria-labelledby="evidence-title">
             <h2 id="evidence-title">Measured</h2>
+            <MeasuredDecisionEvidence evidence={decision} onShowRegion={setHighlight} />
             {evidence.coverage !== null && <p className="small">{percent(evidence.coverage)} of pixels are within the palette&apos;s tolerance.</p>}
             {evidence.roleShares.length > 0 && (
               <div className="balance">
@@ -190,6 +204,7 @@ export function AssetScreen({ assetId }: { assetId: string }) {
                 </div>
               </div>
               <CategoryScores categories={score.categories} />
+              <BlockingConditions evidence={decision} onShow={(id) => activate(id, true)} />
               {score.errors.length > 0 && (
                 <ul className="notes small muted">
                   {score.errors.map((e, i) => (
