@@ -54,11 +54,15 @@ function pooledF64(key: string, n: number): Float64Array {
   return new Float64Array(b, 0, n).fill(0);
 }
 
-/** Per cell: pixel count, channel sums and sums of squares (7 values, interleaved). */
+/**
+ * Per cell: sample count, channel sums and sums of squares (7 values,
+ * interleaved), from every other pixel of every other row — 16 samples per
+ * cell judge its uniformity as well as 64 do, at a quarter of the cost.
+ */
 function cellSums(image: RgbImage, cw: number, ch: number): Float64Array {
   const { width, height, data } = image;
   const acc = pooledF64('cells', cw * ch * 7);
-  for (let y = 0; y < height; y++) {
+  for (let y = 0; y < height; y += 2) {
     const rowCell = ((y / CELL) | 0) * cw;
     for (let cx = 0; cx < cw; cx++) {
       const xEnd = Math.min(width, (cx + 1) * CELL);
@@ -69,7 +73,7 @@ function cellSums(image: RgbImage, cw: number, ch: number): Float64Array {
       let r2 = 0;
       let g2 = 0;
       let b2 = 0;
-      for (let x = cx * CELL, i = (y * width + x) * 3; x < xEnd; x++, i += 3) {
+      for (let x = cx * CELL, i = (y * width + x) * 3; x < xEnd; x += 2, i += 6) {
         const vr = data[i]!;
         const vg = data[i + 1]!;
         const vb = data[i + 2]!;
@@ -128,11 +132,14 @@ const round4 = (v: number) => Math.round(v * 1e4) / 1e4;
 
 export function analyseSurfaces(image: RgbImage, palette: readonly PaletteEntry[], exactTolerance: number, familyTolerance: number): SurfaceAnalysis {
   const { width, height } = image;
-  const total = width * height;
   const cw = Math.ceil(width / CELL);
   const ch = Math.ceil(height / CELL);
   const cells = cw * ch;
   const sums = cellSums(image, cw, ch);
+  // Shares are of samples, which cover the image evenly.
+  let total = 0;
+  for (let c = 0; c < cells; c++) total += sums[c * 7]!;
+  if (total === 0) total = 1;
   const uniform = new Uint8Array(cells);
   const mean = new Float64Array(cells * 3);
   for (let c = 0; c < cells; c++) {
