@@ -9,7 +9,7 @@ import type { EventName, OperationName } from './names';
  * test/unit/ipc/contract.test.ts snapshots the JSON Schema of all of this, so a
  * breaking change is always a deliberate snapshot update.
  */
-export const CONTRACT_VERSION = 1;
+export const CONTRACT_VERSION = 2;
 
 const Id = z.string().min(1).max(200);
 /** A file the user chose: a path from drag-and-drop (webUtils.getPathForFile), a dialog, or a bridge upload. */
