@@ -32,10 +32,12 @@ const CELL_STEP = 3;
 const FLAT_RANGE = 5;
 /** Surfaces smaller than this many cells are too small to judge a colour on. */
 const MIN_CELLS = 4;
+export const SHADED = 2;
+export const TEXTURE = 3;
 
 export interface SurfaceAnalysis {
   regime: AuditRegime;
-  /** Per 8×8 cell: 1 flat artwork, 2 photographic (texture or shading), 0 edges next to flat artwork. Not JSON. */
+  /** Per 8×8 cell: 1 flat artwork, 2 shaded surface, 3 texture (2 and 3 photographic), 0 edges next to flat artwork. Not JSON. */
   cells: { kind: Uint8Array; cw: number; ch: number; size: number };
   drift: PaletteDrift[];
   /** Share of the image in drifted flat artwork. */
@@ -188,13 +190,13 @@ export function analyseSurfaces(image: RgbImage, palette: readonly PaletteEntry[
     s.y1 = Math.max(s.y1, Math.min(height, (cy + 1) * CELL));
   }
 
-  // 0 = edge/unclassified, 1 = flat, 2 = photographic (shaded surface or texture).
+  // 0 = edge/unclassified, 1 = flat, 2 = shaded surface, 3 = texture (2 and 3 are photographic).
   const kind = new Uint8Array(cells);
   const flat: Surface[] = [];
   for (const s of byRoot.values()) {
     const range = Math.max(s.max[0] - s.min[0], s.max[1] - s.min[1], s.max[2] - s.min[2]);
     const isFlat = s.cells.length >= MIN_CELLS && range <= FLAT_RANGE && maxStdev(s.n, s.s, 0) <= FLAT_STDEV;
-    for (const c of s.cells) kind[c] = isFlat ? 1 : range > FLAT_RANGE ? 2 : 0;
+    for (const c of s.cells) kind[c] = isFlat ? 1 : range > FLAT_RANGE ? SHADED : 0;
     if (isFlat) flat.push(s);
   }
   // Non-uniform cells with no flat artwork around them are texture.
@@ -213,14 +215,14 @@ export function analyseSurfaces(image: RgbImage, palette: readonly PaletteEntry[
           }
         }
       }
-      if (!nearFlat) kind[c] = 2;
+      if (!nearFlat) kind[c] = TEXTURE;
     }
   }
   let flatPx = 0;
   let photoPx = 0;
   for (let c = 0; c < cells; c++) {
     if (kind[c] === 1) flatPx += sums[c * 7]!;
-    else if (kind[c] === 2) photoPx += sums[c * 7]!;
+    else if (kind[c]! >= SHADED) photoPx += sums[c * 7]!;
   }
 
   // Flat artwork embedded in photographic texture is part of the photograph (a smooth sky, a backdrop).
@@ -230,7 +232,7 @@ export function analyseSurfaces(image: RgbImage, palette: readonly PaletteEntry[
   let exactPx = 0;
   for (const s of flat) {
     if (photographicSurround(s, kind, cw, ch) >= 0.5) {
-      for (const c of s.cells) kind[c] = 2;
+      for (const c of s.cells) kind[c] = SHADED;
       flatPx -= s.n;
       photoPx += s.n;
       continue;
@@ -307,7 +309,7 @@ function photographicSurround(s: Surface, kind: Uint8Array, cw: number, ch: numb
     for (const n of around) {
       if (n < 0 || own.has(n)) continue;
       all++;
-      if (kind[n] === 2) photo++;
+      if (kind[n]! >= SHADED) photo++;
     }
   }
   return all ? photo / all : 0;
@@ -325,7 +327,7 @@ export function onPhotographic(cells: SurfaceAnalysis['cells'], box: { x: number
   for (let y = cy0; y <= cy1; y++) {
     for (let x = cx0; x <= cx1; x++) {
       all++;
-      if (cells.kind[y * cells.cw + x] === 2) photo++;
+      if (cells.kind[y * cells.cw + x]! >= SHADED) photo++;
     }
   }
   return all > 0 && photo >= 0.5 * all;

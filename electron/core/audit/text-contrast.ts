@@ -31,7 +31,7 @@ import { detectTextLines, type TextLine } from './text-regions';
 const CAP_TO_FONT = 0.8;
 /** Stroke width at or above this share of the font size reads as bold (set high: a missed bold only makes the check stricter). */
 const BOLD_STROKE = 0.24;
-const MAX_LABELLED_LINES = 16;
+const MAX_LABELLED_LINES = 12;
 
 export interface MeasureTextOptions {
   /** Read each line with OCR to label it (slower; the contrast check never depends on it). */
@@ -137,6 +137,8 @@ async function labelLines(image: DecodedImage, lines: readonly TextLine[], regio
     const crop = binarisedCrop(image, line);
     const png = await sharp(crop.data, { raw: { width: crop.width, height: crop.height, channels: 1 } })
       .resize({ height: Math.max(crop.height, Math.min(crop.height * 3, 96)), kernel: 'cubic' })
+      // Tesseract reads the resolution from the file; without one it warns and guesses.
+      .withMetadata({ density: 300 })
       .png({ compressionLevel: 1 })
       .toBuffer();
     const { data } = await worker.recognize(png);

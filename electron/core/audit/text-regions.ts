@@ -75,7 +75,6 @@ interface Modes {
   r: Float64Array;
   g: Float64Array;
   b: Float64Array;
-  lab: Lab[];
   n: number;
 }
 
@@ -115,14 +114,12 @@ function colourModes(index: ColorIndex): Modes {
     b[best]! += index.meanB[id]! * c;
   }
   const n = seeds.length;
-  const lab: Lab[] = [];
   for (let m = 0; m < n; m++) {
     r[m] = r[m]! / count[m]!;
     g[m] = g[m]! / count[m]!;
     b[m] = b[m]! / count[m]!;
-    lab.push(seeds[m]!);
   }
-  return { ofBin, count, r, g, b, lab, n };
+  return { ofBin, count, r, g, b, n };
 }
 
 function modeMap(image: RgbImage, index: ColorIndex, modes: Modes, out: Uint8Array): void {
