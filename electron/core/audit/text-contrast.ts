@@ -49,7 +49,7 @@ const toRgb = (c: readonly [number, number, number]): Rgb => ({ r: Math.round(c[
 const round2 = (v: number) => Math.round(v * 100) / 100;
 
 /** Font size and weight from a line's structure, in source pixels. */
-export function textSize(line: Pick<TextLine, 'cap_height' | 'stroke'>, sourceScale: number): { font_px: number; bold: boolean; large: boolean } {
+function textSize(line: Pick<TextLine, 'cap_height' | 'stroke'>, sourceScale: number): { font_px: number; bold: boolean; large: boolean } {
   const font = line.cap_height / CAP_TO_FONT;
   const bold = line.stroke / font >= BOLD_STROKE;
   const fontPx = font * sourceScale;

@@ -70,9 +70,11 @@ describe('text found by structure in the audit worker (recognition only labels)'
     expect(score.errors.map((e) => e.code)).not.toContain('OCR_FAILED');
   });
 
-  it('a 1024² flat graphic (brand bar, colour blocks, a headline wider than 130 000 px of box, a line of body text) is measured, never a crash', async () => {
-    // The old OCR path spread every pixel of a line box into Math.min(...): past ~125 000 arguments V8 throws
-    // "Maximum call stack size exceeded", the audit skipped contrast and still approved. A headline this size makes such a box.
+  it('a 1024² flat graphic (brand bar, colour blocks, a very large headline, a line of body text) is measured with OCR on, never a crash', async () => {
+    // The old OCR path spread every pixel of a line box into Math.min(...)/Math.max(...): V8 throws "Maximum call
+    // stack size exceeded" past ~125 000 arguments on a main thread (~450 000 in the audit worker), which a line box
+    // over a large block reaches; the audit then skipped contrast and still approved. Line measurement now works
+    // on histograms whatever the box size.
     const svg =
       `<svg xmlns="http://www.w3.org/2000/svg" width="1024" height="1024"><rect width="1024" height="1024" fill="${PALETTE.paper}"/>` +
       `<rect width="1024" height="120" fill="${PALETTE.ocean}"/><rect x="60" y="640" width="400" height="300" fill="${PALETTE.sky}"/><rect x="560" y="640" width="400" height="120" fill="${PALETTE.coral}"/>` +
@@ -86,9 +88,7 @@ describe('text found by structure in the audit worker (recognition only labels)'
     expect(text.status).toBe('measured');
     const headline = text.regions.find((r) => near(r.box, 0.03, 0.24));
     expect(headline).toBeDefined();
-    // The box the old path read, with its 15 % margin, held more than 130 000 pixels.
-    const [w, h] = [headline!.box.w * 1024, headline!.box.h * 1024];
-    expect((w + 0.3 * h) * (h * 1.3)).toBeGreaterThan(130_000);
+    expect(headline!.box.w * headline!.box.h * 1024 * 1024).toBeGreaterThan(100_000);
     expect(headline!.ratio).toBeGreaterThan(12);
     // The light body line (≈ 1.6:1) is found and blocks approval.
     const body = text.regions.filter((r) => near(r.box, 0.04, 0.48));
