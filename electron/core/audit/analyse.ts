@@ -3,7 +3,7 @@ import type { BrandGuidelines } from '../../../shared/schema';
 import type { TextEvidence } from '../../../shared/schema/audit-evidence';
 import { decodeForAnalysis, type DecodedImage } from './decode';
 import { detectForbiddenPairs, FORBIDDEN_PAIR_CELL } from './forbidden-pairs';
-import { measurePixels, type MeasureOptions } from './measure';
+import { DEFAULT_MEASURE_OPTIONS, measurePixels, type MeasureOptions } from './measure';
 import { pageColour, paletteOf } from './palette';
 import { checkScopedRules, scopedRules } from './rule-checks';
 import { analyseSurfaces, onPhotographic } from './surfaces';
@@ -30,10 +30,14 @@ export async function analyseImage(bytes: Uint8Array, guidelines: Pick<BrandGuid
 export async function analyseDecoded(decoded: DecodedImage, guidelines: Pick<BrandGuidelines, 'colors' | 'rules'>, options: AnalyseOptions = {}): Promise<AuditMeasurements> {
   const palette = paletteOf(guidelines);
   const rules = scopedRules(guidelines, palette);
+  const tolerances = { ...DEFAULT_MEASURE_OPTIONS, ...options.measure };
+  const surfaces = analyseSurfaces(decoded, palette, tolerances.exactTolerance, tolerances.familyTolerance);
   // With adjacency rules to check, their cells are tallied in the measurement's pixel pass.
-  const { index, ...measured } = measurePixels(decoded, palette, options.measure, rules.pairs.length > 0 ? { familyCellSize: FORBIDDEN_PAIR_CELL } : {});
+  const { index, ...measured } = measurePixels(decoded, palette, options.measure, {
+    blendCells: surfaces.blends,
+    ...(rules.pairs.length > 0 ? { familyCellSize: FORBIDDEN_PAIR_CELL } : {}),
+  });
   const forbidden = detectForbiddenPairs(decoded, index, palette, rules.pairs, measured.tolerances.family, FORBIDDEN_PAIR_CELL);
-  const surfaces = analyseSurfaces(decoded, palette, measured.tolerances.exact, measured.tolerances.family);
   let text: TextEvidence = { status: 'skipped', method: 'structure', regions: [], note: 'Text contrast was not measured (text analysis off).' };
   if (options.text !== false) {
     const found = await measureTextContrast(decoded, index, { recognise: options.ocr ?? false, logotypes: options.logotypes ?? [] });

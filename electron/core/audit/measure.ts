@@ -301,13 +301,22 @@ export function measurePixels(
   image: RgbImage,
   palette: readonly PaletteEntry[],
   options: Partial<MeasureOptions> = {},
-  extra: { familyCellSize?: number } = {},
+  extra: { familyCellSize?: number; blendCells?: Uint8Array } = {},
 ): PixelMeasurements & { index: ColorIndex } {
   const opts = { ...DEFAULT_MEASURE_OPTIONS, ...options };
   const n = image.width * image.height;
   const index = buildColorIndex(image, palette);
   const scan = scanPixelClasses(image, index, palette, opts, extra.familyCellSize);
   const bins = index.count.length;
+  // Gradients between brand colours are shading, not foreign colour: their cells leave the off-palette tally.
+  let blended = 0;
+  if (scan.cells && extra.blendCells && extra.blendCells.length === scan.cells.off.length) {
+    for (let c = 0; c < extra.blendCells.length; c++) {
+      if (!extra.blendCells[c]) continue;
+      blended += scan.cells.off[c]!;
+      scan.cells.off[c] = 0;
+    }
+  }
 
   // Coverage and per-colour / per-role shares, all per bin.
   const exactByColor = new Float64Array(palette.length);
@@ -341,9 +350,9 @@ export function measurePixels(
     tolerances: { exact: opts.exactTolerance, family: opts.familyTolerance },
     coverage: {
       exact: round(exact / n),
-      family: round(family / n),
-      shaded: round((family - exact) / n),
-      off: round((n - family) / n),
+      family: round((family + blended) / n),
+      shaded: round((family + blended - exact) / n),
+      off: round((n - family - blended) / n),
     },
     colors: palette.map((p, k) => ({
       name: p.name,

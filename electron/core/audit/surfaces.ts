@@ -29,6 +29,8 @@ const UNIFORM_STDEV = 3;
 const FLAT_STDEV = 2.5;
 /** Largest step between the means of touching cells of one surface, and largest range of a flat one. */
 const CELL_STEP = 3;
+/** Largest step between touching cells of a steep gradient (per channel, code values). */
+const RAMP_STEP = 16;
 const FLAT_RANGE = 5;
 /** Surfaces smaller than this many cells are too small to judge a colour on. */
 const MIN_CELLS = 4;
@@ -39,6 +41,11 @@ export interface SurfaceAnalysis {
   regime: AuditRegime;
   /** Per 8×8 cell: 1 flat artwork, 2 shaded surface, 3 texture (2 and 3 photographic), 0 edges next to flat artwork. Not JSON. */
   cells: { kind: Uint8Array; cw: number; ch: number; size: number };
+  /**
+   * Shaded cells whose colour is a blend of two brand colours (a gradient between them, a tint ramp to a
+   * palette white): on-brand shading, not off-palette colour. Not JSON.
+   */
+  blends: Uint8Array;
   drift: PaletteDrift[];
   /** Share of the image in drifted flat artwork. */
   drift_share: number;
@@ -153,16 +160,27 @@ export function analyseSurfaces(image: RgbImage, palette: readonly PaletteEntry[
     mean[c * 3 + 2] = sums[o + 3]! / n;
     if (maxStdev(n, sums, o) <= UNIFORM_STDEV) uniform[c] = 1;
   }
-  // Touching uniform cells with close means join one surface.
+  // Touching uniform cells join one surface when their means are close — or when they are steps of one
+  // ramp (a steep gradient: the step continues, the same, into the next cell on either side).
   const parent = Int32Array.from({ length: cells }, (_, i) => i);
   const close = (a: number, b: number) =>
     Math.abs(mean[a * 3]! - mean[b * 3]!) <= CELL_STEP && Math.abs(mean[a * 3 + 1]! - mean[b * 3 + 1]!) <= CELL_STEP && Math.abs(mean[a * 3 + 2]! - mean[b * 3 + 2]!) <= CELL_STEP;
+  const sameStep = (a: number, b: number, c: number, d: number) => {
+    for (let k = 0; k < 3; k++) {
+      const s1 = mean[b * 3 + k]! - mean[a * 3 + k]!;
+      const s2 = mean[d * 3 + k]! - mean[c * 3 + k]!;
+      if (Math.abs(s1) > RAMP_STEP || Math.abs(s1 - s2) > CELL_STEP) return false;
+    }
+    return true;
+  };
+  const ramp = (before: number, a: number, b: number, after: number) =>
+    (before >= 0 && uniform[before] === 1 && sameStep(before, a, a, b)) || (after >= 0 && uniform[after] === 1 && sameStep(a, b, b, after));
   for (let cy = 0; cy < ch; cy++) {
     for (let cx = 0; cx < cw; cx++) {
       const c = cy * cw + cx;
       if (!uniform[c]) continue;
-      if (cx + 1 < cw && uniform[c + 1] && close(c, c + 1)) union(parent, c, c + 1);
-      if (cy + 1 < ch && uniform[c + cw] && close(c, c + cw)) union(parent, c, c + cw);
+      if (cx + 1 < cw && uniform[c + 1] && (close(c, c + 1) || ramp(cx > 0 ? c - 1 : -1, c, c + 1, cx + 2 < cw ? c + 2 : -1))) union(parent, c, c + 1);
+      if (cy + 1 < ch && uniform[c + cw] && (close(c, c + cw) || ramp(cy > 0 ? c - cw : -1, c, c + cw, cy + 2 < ch ? c + 2 * cw : -1))) union(parent, c, c + cw);
     }
   }
   const byRoot = new Map<number, Surface>();
@@ -288,7 +306,7 @@ export function analyseSurfaces(image: RgbImage, palette: readonly PaletteEntry[
     exact_tolerance: exactTolerance,
     family_tolerance: familyTolerance,
   };
-  return { regime, cells: { kind, cw, ch, size: CELL }, drift, drift_share: round4(driftPx / total), exact_flat_share: round4(exactPx / total) };
+  return { regime, cells: { kind, cw, ch, size: CELL }, blends: blendCells(kind, mean, palette), drift, drift_share: round4(driftPx / total), exact_flat_share: round4(exactPx / total) };
 }
 
 function union(parent: Int32Array, a: number, b: number): void {
@@ -297,7 +315,7 @@ function union(parent: Int32Array, a: number, b: number): void {
   if (ra !== rb) parent[ra < rb ? rb : ra] = ra < rb ? ra : rb;
 }
 
-/** Share of the cells bordering a surface that are photographic. */
+/** Share of a surface's border that is photographic (the image's own edge counts as not). */
 function photographicSurround(s: Surface, kind: Uint8Array, cw: number, ch: number): number {
   const own = new Set(s.cells);
   let photo = 0;
@@ -307,9 +325,9 @@ function photographicSurround(s: Surface, kind: Uint8Array, cw: number, ch: numb
     const cy = (c / cw) | 0;
     const around = [cx > 0 ? c - 1 : -1, cx + 1 < cw ? c + 1 : -1, cy > 0 ? c - cw : -1, cy + 1 < ch ? c + cw : -1];
     for (const n of around) {
-      if (n < 0 || own.has(n)) continue;
+      if (n >= 0 && own.has(n)) continue;
       all++;
-      if (kind[n]! >= SHADED) photo++;
+      if (n >= 0 && kind[n]! >= SHADED) photo++;
     }
   }
   return all ? photo / all : 0;
@@ -331,4 +349,38 @@ export function onPhotographic(cells: SurfaceAnalysis['cells'], box: { x: number
     }
   }
   return all > 0 && photo >= 0.5 * all;
+}
+
+/** Largest RGB distance from a blend line, and the share of the line's ends excluded (a blend is between them). */
+const BLEND_DISTANCE = 8;
+
+/** Shaded cells whose mean colour lies on the straight RGB line between two palette colours. */
+function blendCells(kind: Uint8Array, mean: Float64Array, palette: readonly PaletteEntry[]): Uint8Array {
+  const out = new Uint8Array(kind.length);
+  const rgb = palette.map((p) => [parseInt(p.hex.slice(1, 3), 16), parseInt(p.hex.slice(3, 5), 16), parseInt(p.hex.slice(5, 7), 16)] as const);
+  for (let c = 0; c < kind.length; c++) {
+    if (kind[c] !== SHADED) continue;
+    const x = mean[c * 3]!;
+    const y = mean[c * 3 + 1]!;
+    const z = mean[c * 3 + 2]!;
+    for (let a = 0; a < rgb.length && !out[c]; a++) {
+      for (let b = a + 1; b < rgb.length; b++) {
+        const [ar, ag, ab] = rgb[a]!;
+        const dr = rgb[b]![0] - ar;
+        const dg = rgb[b]![1] - ag;
+        const db = rgb[b]![2] - ab;
+        const len2 = dr * dr + dg * dg + db * db;
+        if (len2 === 0) continue;
+        const t = Math.max(0, Math.min(1, ((x - ar) * dr + (y - ag) * dg + (z - ab) * db) / len2));
+        const ex = x - ar - t * dr;
+        const ey = y - ag - t * dg;
+        const ez = z - ab - t * db;
+        if (ex * ex + ey * ey + ez * ez <= BLEND_DISTANCE * BLEND_DISTANCE) {
+          out[c] = 1;
+          break;
+        }
+      }
+    }
+  }
+  return out;
 }

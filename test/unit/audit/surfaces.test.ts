@@ -88,4 +88,16 @@ describe('content regime and palette drift', () => {
       expect(buildPixelScore(measured, brand.guidelines).blocking?.filter((b) => b.code === 'text_contrast') ?? []).toEqual([]);
     }
   });
+
+  it('a gradient between two brand colours is shading, while a flat fill in its muddy middle colour is off-palette', async () => {
+    const gradient = `<linearGradient id="g" x1="0" x2="1"><stop offset="0" stop-color="${PALETTE.ocean}"/><stop offset="1" stop-color="${PALETTE.coral}"/></linearGradient>`;
+    const page = (fill: string) =>
+      sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="512" height="512"><defs>${gradient}</defs><rect width="512" height="512" fill="${PALETTE.paper}"/><rect width="512" height="160" fill="${fill}"/></svg>`)).png().toBuffer();
+    const shadedBand = buildPixelScore(await analyseImage(await page('url(#g)'), guidelines), guidelines);
+    expect(shadedBand.blocking ?? []).toEqual([]);
+    expect(shadedBand.approved).toBe(true);
+    const muddy = buildPixelScore(await analyseImage(await page('#85667A'), guidelines), guidelines);
+    expect(muddy.blocking?.map((b) => b.code)).toContain('off_palette_area');
+    expect(muddy.approved).toBe(false);
+  });
 });
