@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AuditRegime, BlockingCondition, PaletteDrift, RuleApplication, TextEvidence } from './audit-evidence';
 import { NormalizedBox } from './brand';
 import { COMPLIANCE_CATEGORIES, DISMISS_REASONS, FINDING_SOURCES, SEVERITIES } from '../vocab/audit';
 import { Score, caseInsensitiveEnum } from './normalize';
@@ -105,6 +106,13 @@ export const AuditMeasured = z.looseObject({
   }),
   clusters: z.array(MeasuredColor),
   off_palette_regions: z.array(MeasuredColor.extend({ box: NormalizedBox })),
+  // Optional: audits stored before regimes, structural text detection and rule scope lack them.
+  regime: AuditRegime.optional(),
+  drift: z.array(PaletteDrift).optional(),
+  drift_share: z.number().optional(),
+  exact_flat_share: z.number().optional(),
+  text: TextEvidence.optional(),
+  rules: z.array(RuleApplication).optional(),
 });
 export type AuditMeasured = z.infer<typeof AuditMeasured>;
 
@@ -135,5 +143,7 @@ export const ComplianceScore = z.object({
   measured: AuditMeasured.nullable().default(null),
   /** What the reasoning model was sent (absent when no model assessed the image). */
   model_input: ModelImageInput.nullable().optional(),
+  /** Measured conditions that block approval, each named (shared/decision.ts); recomputed with `approved`. */
+  blocking: z.array(BlockingCondition).optional(),
 });
 export type ComplianceScore = z.infer<typeof ComplianceScore>;

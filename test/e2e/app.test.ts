@@ -5,7 +5,10 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBridgeHost, type BridgeHost } from '../../electron/core/bridge';
 import { MemorySecretStore } from '../../electron/core/secrets';
-import { OFF_GREEN, png, withOffPaletteBlock } from '../fixtures/images/generate';
+import sharp from 'sharp';
+import { rng } from '../fixtures/audit-corpus/render';
+import { driftedHex } from '../fixtures/audit-corpus/scenes';
+import { OFF_GREEN, PALETTE, png, withOffPaletteBlock } from '../fixtures/images/generate';
 import { fixtureBrandPdf } from '../support/brand-fixture';
 import { HIDE_TOASTS, SHOTS, buildRenderer, dropFile, launchBrowser } from './support';
 
@@ -109,6 +112,33 @@ describe('Mobius in headless Chromium through the development bridge', () => {
     expect(value(after)).toBeGreaterThan(value(before));
     expect(await page.locator(`.finding[data-finding-id="${id}"]`).getAttribute('class')).toContain('dismissed');
     await page.screenshot({ style: HIDE_TOASTS, path: path.join(SHOTS, '4-audit-dismissed.png'), fullPage: true });
+  });
+
+  it('shows why an image is not approved: the regime, each blocking condition, text lines with their contrast, drift beside the brand colour', async () => {
+    const drifted = driftedHex(PALETTE.ocean, 6, rng(3)).hex;
+    const svg =
+      `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="640"><rect width="640" height="640" fill="${PALETTE.paper}"/>` +
+      `<rect y="440" width="640" height="200" fill="${drifted}"/>` +
+      `<text x="40" y="120" font-family="DejaVu Sans" font-weight="bold" font-size="48" fill="${PALETTE.ink}">Spring launch</text>` +
+      `<text x="40" y="200" font-family="DejaVu Sans" font-size="18" fill="#D8D3C8">Light grey body text nobody can read</text></svg>`;
+    await page.goto(`${host.bridge.appUrl}#/brands`);
+    await page.locator('.brand-card').first().click();
+    await dropFile(page, 'flat-graphic.png', 'image/png', await sharp(Buffer.from(svg)).png().toBuffer());
+    await page.getByRole('heading', { name: 'Audit', exact: true }).waitFor();
+    await page.getByTestId('regime').waitFor();
+    expect(await page.getByTestId('regime').textContent()).toContain('Flat artwork');
+    const blocking = await page.getByTestId('blocking').textContent();
+    expect(blocking).toContain('Palette drift');
+    expect(blocking).toContain('Unreadable text');
+    expect(await page.getByTestId('verdict').textContent()).toBe('Not approved');
+    const drift = await page.getByTestId('drift').textContent();
+    expect(drift).toContain(`Ocean ${PALETTE.ocean}`);
+    expect(drift).toContain(`rendered ${drifted}`);
+    const texts = page.getByTestId('text-regions');
+    expect(await texts.textContent()).toMatch(/1\.\d\d:1 < 4\.5:1/);
+    await texts.getByRole('button', { name: 'Where' }).first().click();
+    await page.locator('.region-highlight').waitFor();
+    await page.screenshot({ style: HIDE_TOASTS, path: path.join(SHOTS, '4b-audit-decision.png'), fullPage: true });
   });
 
   it('sets and clears the Gemini key; the renderer never receives it', async () => {

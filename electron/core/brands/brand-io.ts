@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MobiusError } from '../../../shared/errors';
 import { toCssVariables, toDesignTokens } from '../../../shared/export/design-tokens';
 import { BrandGuidelines, BrandImport, type Brand } from '../../../shared/schema';
+import { unclearRuleNotes, withRuleScopes } from '../../../shared/rule-scope';
 import { compileTwin } from '../../../shared/twin';
 import type { Store } from '../store';
 
@@ -40,7 +41,7 @@ export function importBrand(store: Store, document: unknown, options: { fallback
     );
   }
   const value = parsed.data;
-  const guidelines = 'guidelines' in value ? value.guidelines : BrandGuidelines.parse(value);
+  const guidelines = withRuleScopes('guidelines' in value ? value.guidelines : BrandGuidelines.parse(value));
   const name = (value.name ?? options.fallbackName).trim() || options.fallbackName;
   const previousNotes = 'needs_review' in value && Array.isArray(value.needs_review) ? value.needs_review : [];
   const { twin, notes } = compileTwin(guidelines);
@@ -48,7 +49,7 @@ export function importBrand(store: Store, document: unknown, options: { fallback
     name,
     guidelines,
     compressed_twin: twin,
-    needs_review: [...new Set([...previousNotes, ...notes])],
+    needs_review: [...new Set([...previousNotes, ...notes, ...unclearRuleNotes(guidelines)])],
     organization_id: 'organization_id' in value ? value.organization_id : undefined,
     logo_thumbnail_url: 'logo_thumbnail_url' in value ? value.logo_thumbnail_url : null,
     note: options.note ?? 'Imported from Mobius JSON',

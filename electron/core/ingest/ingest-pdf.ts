@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { MobiusError, isMobiusError } from '../../../shared/errors';
 import type { Brand, BrandGuidelinesInput } from '../../../shared/schema';
+import { unclearRuleNotes, withRuleScopes } from '../../../shared/rule-scope';
 import { compileTwin } from '../../../shared/twin';
 import type { Store } from '../store';
 import { runLocalExtraction } from './collect-evidence';
@@ -144,8 +145,10 @@ export async function ingestPdf(options: IngestOptions): Promise<IngestResult> {
   }
 
   progress({ stage: 'saving', percent: 92 });
+  // What each colour rule constrains is recorded once, so the audit checks it only within that scope.
+  result = { ...result, guidelines: withRuleScopes(result.guidelines) };
   const compiled = compileTwin(result.guidelines);
-  const needsReview = [...new Set([...result.needs_review, ...modelWarnings, ...compiled.notes])];
+  const needsReview = [...new Set([...result.needs_review, ...modelWarnings, ...compiled.notes, ...unclearRuleNotes(result.guidelines)])];
   const name = options.name?.trim() || result.brand_name || filename.replace(/\.pdf$/i, '') || 'Untitled brand';
   throwIfAborted();
   const brand = await options.store.putFileThen(bytes, 'pdf', 'application/pdf', (file) =>
