@@ -5,6 +5,7 @@ import { createEngine, type Engine } from '../core/app';
 import { openFileDialog } from './dialogs';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
+import { printReportToPdf } from './print-pdf';
 import { handleAssetProtocol, registerAssetScheme } from './protocol';
 import { hardenSession } from './security';
 import { createMainWindow } from './window';
@@ -40,7 +41,13 @@ if (!app.requestSingleInstanceLock()) {
 
   app.whenReady().then(async () => {
     hardenSession(session.defaultSession, { devServer: Boolean(devServerUrl) });
-    engine = await createEngine({ dataDir: app.getPath('userData'), openFileDialog });
+    engine = await createEngine({
+      dataDir: app.getPath('userData'),
+      openFileDialog,
+      renderPdf: printReportToPdf,
+      exportsDir: join(app.getPath('documents'), 'Mobius exports'),
+      appVersion: app.getVersion(),
+    });
     handleAssetProtocol(engine);
     registerIpc(engine, { devServerUrl, indexHtmlUrl: pathToFileURL(indexHtml).toString() });
     installMenu(process.platform, { importPdf: () => navigate('#/brands?import=1'), openSettings: () => navigate('#/settings') });

@@ -1,0 +1,32 @@
+import { BrowserWindow, session as sessions } from 'electron';
+import { pathToFileURL } from 'node:url';
+
+/** A session of its own, in memory: the report window shares nothing with the app's and reaches nothing but its file. */
+const PARTITION = 'mobius-report-print';
+
+/**
+ * Print a self-contained report (an HTML file the exporter just wrote) to PDF
+ * with Chromium's printToPDF. The window is hidden, sandboxed, runs no
+ * JavaScript, and may load exactly that one file: every other request —
+ * network or file — is cancelled. The core calls this through
+ * `CoreOptions.renderPdf`; it is the only Electron code exports need.
+ */
+export async function printReportToPdf(htmlFile: string): Promise<Uint8Array> {
+  const allowed = pathToFileURL(htmlFile).toString();
+  const session = sessions.fromPartition(PARTITION, { cache: false });
+  session.webRequest.onBeforeRequest((details, callback) => callback({ cancel: details.url !== allowed && !details.url.startsWith('data:') }));
+  session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  const win = new BrowserWindow({
+    show: false,
+    webPreferences: { session, sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, webSecurity: true },
+  });
+  try {
+    win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    win.webContents.on('will-navigate', (event) => event.preventDefault());
+    await win.loadURL(allowed);
+    const pdf = await win.webContents.printToPDF({ printBackground: true, pageSize: 'A4', margins: { marginType: 'default' } });
+    return new Uint8Array(pdf);
+  } finally {
+    win.destroy();
+  }
+}
