@@ -24,7 +24,7 @@ export async function printReportToPdf(htmlFile: string): Promise<Uint8Array> {
     win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
     win.webContents.on('will-navigate', (event) => event.preventDefault());
     await win.loadURL(allowed);
-    const pdf = await win.webContents.printToPDF({ printBackground: true, pageSize: 'A4', margins: { marginType: 'default' } });
+    const pdf = await win.webContents.printToPDF({ printBackground: true, pageSize: 'A4' });
     return new Uint8Array(pdf);
   } finally {
     win.destroy();

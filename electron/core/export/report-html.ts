@@ -48,19 +48,28 @@ function findingsOf(score: ComplianceScore): NumberedFinding[] {
     .map((v, i) => ({ ...v, n: i + 1 }));
 }
 
-/** Violation regions drawn over the image as SVG (normalised boxes, so they scale with it), numbered like the findings. */
+/**
+ * Violation regions drawn over the image: boxes in an SVG (normalised
+ * coordinates, so they scale with the image) and numbered pins as HTML, so
+ * the numbers stay legible at any size and match the findings list.
+ */
 function overlays(findings: readonly NumberedFinding[]): string {
-  const boxes = findings
-    .filter((f) => f.status === 'open' && f.region && f.region.w > 0 && f.region.h > 0)
+  const shown = findings.filter((f) => f.status === 'open' && f.region && f.region.w > 0 && f.region.h > 0);
+  if (shown.length === 0) return '';
+  const boxes = shown
     .map((f) => {
       const r = f.region!;
       const color = SEVERITY_COLORS[f.severity];
-      const labelY = r.y > 0.05 ? r.y * 1000 - 6 : (r.y + r.h) * 1000 + 26;
-      return `<g><rect x="${r.x * 1000}" y="${r.y * 1000}" width="${r.w * 1000}" height="${r.h * 1000}" fill="${color}" fill-opacity="0.12" stroke="${color}" stroke-width="4" vector-effect="non-scaling-stroke"/>
-<rect x="${r.x * 1000}" y="${labelY - 22}" width="${f.n >= 10 ? 40 : 28}" height="26" rx="4" fill="${color}"/><text x="${r.x * 1000 + (f.n >= 10 ? 20 : 14)}" y="${labelY - 3}" text-anchor="middle">${f.n}</text></g>`;
-    });
-  if (boxes.length === 0) return '';
-  return `<svg class="overlay" viewBox="0 0 1000 1000" preserveAspectRatio="none" aria-label="Violation overlays">${boxes.join('')}</svg>`;
+      return `<rect x="${r.x * 1000}" y="${r.y * 1000}" width="${r.w * 1000}" height="${r.h * 1000}" fill="${color}" fill-opacity="0.14" stroke="${color}" stroke-width="3" vector-effect="non-scaling-stroke"/>`;
+    })
+    .join('');
+  const pins = shown
+    .map((f) => {
+      const r = f.region!;
+      return `<span class="pin" style="left:${(r.x * 100).toFixed(2)}%;top:${(r.y * 100).toFixed(2)}%;background:${SEVERITY_COLORS[f.severity]}">${f.n}</span>`;
+    })
+    .join('');
+  return `<svg class="overlay" viewBox="0 0 1000 1000" preserveAspectRatio="none" aria-label="Violation overlays">${boxes}</svg>${pins}`;
 }
 
 function evidenceLine(evidence: Violation['evidence']): string {
@@ -96,26 +105,35 @@ ${ref?.instruction ? `<p class="muted">Guideline${ref.page ? ` (p. ${ref.page})`
 /** Known measurements get their own views; everything else the audit measured is listed generically, so new evidence shows without a report change. */
 const SHOWN_MEASURES = new Set(['coverage', 'role_shares', 'clusters', 'off_palette_regions', 'tolerances']);
 
-function genericValue(value: unknown, depth = 0): string {
-  if (value === null || value === undefined) return '<span class="muted">—</span>';
+const label = (key: string) => escapeHtml(key.replace(/_/g, ' '));
+const isScalar = (v: unknown) => v === null || ['number', 'string', 'boolean'].includes(typeof v);
+
+function scalar(value: unknown): string {
+  if (value === null || value === undefined) return '—';
   if (typeof value === 'number') return escapeHtml(num(value));
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (typeof value === 'string') return HEX.test(value) ? `${swatch(value)} <code>${escapeHtml(value)}</code>` : escapeHtml(value.length > 200 ? `${value.slice(0, 200)}…` : value);
+  const text = String(value);
+  return HEX.test(text) ? `${swatch(text)} <code>${escapeHtml(text)}</code>` : escapeHtml(text.length > 120 ? `${text.slice(0, 120)}…` : text);
+}
+
+/** A measurement of any shape, compactly: scalars inline, lists of records as small tables, deeper structure summarised. */
+function genericValue(value: unknown, depth = 0): string {
+  if (isScalar(value) || value === undefined) return scalar(value);
   if (Array.isArray(value)) {
     if (value.length === 0) return '<span class="muted">none</span>';
-    if (depth >= 2) return `${value.length} items`;
-    const shown = value.slice(0, 12).map((v) => `<li>${genericValue(v, depth + 1)}</li>`).join('');
-    return `<ul class="plain">${shown}${value.length > 12 ? `<li class="muted">… ${value.length - 12} more</li>` : ''}</ul>`;
-  }
-  if (typeof value === 'object') {
-    if (depth >= 3) return '…';
-    const rows = Object.entries(value as Record<string, unknown>)
-      .slice(0, 24)
-      .map(([k, v]) => `<tr><th>${escapeHtml(k.replace(/_/g, ' '))}</th><td>${genericValue(v, depth + 1)}</td></tr>`)
+    if (value.every(isScalar)) return value.slice(0, 16).map(scalar).join(', ') + (value.length > 16 ? ` … (${value.length})` : '');
+    const records = value.filter((v): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v));
+    const columns = [...new Set(records.flatMap((r) => Object.keys(r)))].slice(0, 7);
+    const rows = records
+      .slice(0, 10)
+      .map((r) => `<tr>${columns.map((c) => `<td>${isScalar(r[c]) ? scalar(r[c]) : depth < 1 ? genericValue(r[c], depth + 1) : '…'}</td>`).join('')}</tr>`)
       .join('');
-    return `<table class="kv">${rows}</table>`;
+    return `<table class="list small"><tr>${columns.map((c) => `<th>${label(c)}</th>`).join('')}</tr>${rows}</table>${value.length > 10 ? `<p class="muted">… ${value.length - 10} more</p>` : ''}`;
   }
-  return escapeHtml(String(value));
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.every(([, v]) => isScalar(v))) return entries.map(([k, v]) => `<span class="pair"><span class="muted">${label(k)}</span> ${scalar(v)}</span>`).join(' ');
+  if (depth >= 2) return `<span class="muted">${entries.length} fields</span>`;
+  return `<table class="kv">${entries.map(([k, v]) => `<tr><th>${label(k)}</th><td>${genericValue(v, depth + 1)}</td></tr>`).join('')}</table>`;
 }
 
 function measuredSection(score: ComplianceScore): string {
@@ -149,7 +167,7 @@ function measuredSection(score: ComplianceScore): string {
   }
   const others = Object.entries(m).filter(([k]) => !SHOWN_MEASURES.has(k));
   if (others.length > 0) {
-    parts.push(`<h3>Other measurements</h3><table class="kv">${others.map(([k, v]) => `<tr><th>${escapeHtml(k.replace(/_/g, ' '))}</th><td>${genericValue(v)}</td></tr>`).join('')}</table>`);
+    parts.push(`<h3>Other measurements</h3><table class="kv">${others.map(([k, v]) => `<tr><th>${label(k)}</th><td>${genericValue(v)}</td></tr>`).join('')}</table>`);
   }
   return parts.join('\n');
 }
@@ -176,8 +194,9 @@ main{max-width:1080px;margin:0 auto;padding:32px 28px 48px}h1{font-size:26px;mar
 .muted{color:#667085}.mono,code{font-family:"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:12px}.head{display:flex;justify-content:space-between;gap:24px;align-items:flex-start}
 .verdict{display:inline-block;padding:6px 14px;border-radius:999px;font-weight:700;font-size:15px}.v-good{background:#dcfae6;color:#067647}.v-warn{background:#fef0c7;color:#b54708}.v-bad{background:#fee4e2;color:#b42318}
 .score{font-size:40px;font-weight:700;line-height:1}.grid{display:grid;grid-template-columns:minmax(0,1.35fr) minmax(0,1fr);gap:24px;margin-top:20px}
-.frame{position:relative;display:inline-block;max-width:100%;line-height:0;border-radius:8px;overflow:hidden;box-shadow:0 1px 3px rgba(16,24,40,.15)}.frame img{max-width:100%;height:auto;display:block}
-.overlay{position:absolute;inset:0;width:100%;height:100%}.overlay text{font:bold 17px sans-serif;fill:#fff}
+.frame{position:relative;line-height:0;border-radius:8px;overflow:hidden;box-shadow:0 1px 3px rgba(16,24,40,.15);background:#fff}.frame img{width:100%;height:auto;display:block}
+.overlay{position:absolute;inset:0;width:100%;height:100%}.pin{position:absolute;transform:translate(-30%,-60%);min-width:22px;height:22px;padding:0 5px;border-radius:11px;color:#fff;font:700 12px/22px sans-serif;text-align:center;box-shadow:0 0 0 2px #fff}
+.pair{display:inline-block;margin-right:12px}table.small td,table.small th{font-size:12px;padding:2px 6px}
 .panel{background:#fff;border:1px solid #e3e1dc;border-radius:10px;padding:14px 16px}
 .cats{list-style:none;margin:0;padding:0}.cats li{display:grid;grid-template-columns:110px 1fr 44px;gap:10px;align-items:center;margin:6px 0}
 .bar{height:8px;background:#eceae5;border-radius:4px;overflow:hidden;margin:2px 0}.bar i{display:block;height:100%;background:#0b5fa5}.bar.target i{background:#98a2b3}.cats .bar i.pass{background:#17b26a}.cats .bar i.fail{background:#f04438}
