@@ -93,8 +93,10 @@ export function summariseChange(
   const verdict = (approved: boolean) => (approved ? 'approved' : 'fails');
   let headline: string;
   if (decisionChanged) {
-    const first = before.version === after.version ? 'Before' : `${from.approved ? 'Approved' : 'Failed'} under ${versionLabel(from.brand_version)}`;
-    headline = `${first}, ${verdict(to.approved)} under ${versionLabel(to.brand_version)}`;
+    headline =
+      before.version === after.version
+        ? `${from.approved ? 'Was approved' : 'Was not approved'}, now ${to.approved ? 'approved' : 'fails'} under ${versionLabel(to.brand_version)}`
+        : `${from.approved ? 'Approved' : 'Failed'} under ${versionLabel(from.brand_version)}, ${verdict(to.approved)} under ${versionLabel(to.brand_version)}`;
   } else {
     headline = `Still ${to.approved ? 'approved' : 'not approved'} under ${versionLabel(to.brand_version)} (score ${from.score} → ${to.score})`;
   }
