@@ -147,6 +147,8 @@ export type AssetHistory = z.infer<typeof AssetHistory>;
 /** One asset's outcome in a background re-audit. */
 export const ReauditResult = z.object({
   asset_id: z.string(),
+  /** The prompt or file name, to name the image in a list of results. */
+  title: z.string().nullable(),
   ok: z.boolean(),
   changes: ChangeSummary.nullable(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),

@@ -118,6 +118,8 @@ export class ReauditRunner {
           break;
         }
         let result: ReauditResult;
+        const known = this.o.store.assets.get(assetId);
+        const title = known?.prompt ?? known?.source_name ?? null;
         try {
           const { asset, before, audit } = await reauditAsset(this.o.store, this.o.pipeline, assetId, { gemini, signal, requireModel: gemini.client !== null });
           const versions = guidelinesOf(asset.brand_id);
@@ -128,7 +130,7 @@ export class ReauditRunner {
               )
             : null;
           if (changes?.decision_changed) changed++;
-          result = { asset_id: assetId, ok: true, changes, error: null };
+          result = { asset_id: assetId, title, ok: true, changes, error: null };
         } catch (error) {
           if (isMobiusError(error) && error.code === 'CANCELLED') {
             state = 'cancelled';
@@ -136,7 +138,7 @@ export class ReauditRunner {
           }
           const e = isMobiusError(error) ? { code: error.code, message: error.message } : { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
           this.o.logger.warn('reaudit.asset_failed', { reaudit_id: reauditId, asset_id: assetId, code: e.code });
-          result = { asset_id: assetId, ok: false, changes: null, error: e };
+          result = { asset_id: assetId, title, ok: false, changes: null, error: e };
         }
         results.push(result);
         emit('running', result);

@@ -167,7 +167,10 @@ export function ReauditPanel({ selection, onClose, onProgress }: { selection: Se
         <ul className="changes" aria-label="What changed">
           {changes.map((r) => (
             <li key={r.asset_id} className={r.changes!.to.approved ? 'up' : 'down'}>
-              <a href={`#/history/${encodeURIComponent(r.asset_id)}`}>{r.changes!.headline}</a>
+              <a href={`#/history/${encodeURIComponent(r.asset_id)}`}>
+                <strong>{r.title ?? 'Image'}</strong>
+              </a>{' '}
+              — {r.changes!.headline}
               {r.changes!.guideline_changes.length > 1 && <p className="muted small">Also: {r.changes!.guideline_changes.slice(1, 4).join('; ')}</p>}
             </li>
           ))}

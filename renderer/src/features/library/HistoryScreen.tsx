@@ -14,12 +14,14 @@ const BY_LABEL: Record<HistoryEvent['by'], string> = { audit: 'Audit', reviewer:
 const KIND_LABEL: Record<string, string> = { generate: 'Generated', correct: 'Correction', tweak: 'Tweak', imported: 'Imported' };
 
 function Changes({ changes }: { changes: ChangeSummary }) {
+  // The headline already names the change that explains the decision.
+  const more = changes.guideline_changes.filter((c) => !changes.headline.endsWith(c));
   return (
     <div className={`change-summary${changes.decision_changed ? ' decisive' : ''}`}>
       <p>{changes.headline}</p>
-      {changes.guideline_changes.length > 0 && (
+      {more.length > 0 && (
         <ul className="small">
-          {changes.guideline_changes.slice(0, 6).map((c) => (
+          {more.slice(0, 6).map((c) => (
             <li key={c}>{c}</li>
           ))}
         </ul>

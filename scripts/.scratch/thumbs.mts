@@ -1,0 +1,11 @@
+import { mkdtempSync } from 'node:fs'; import { tmpdir } from 'node:os'; import path from 'node:path';
+import { startBridgeHost } from '../../electron/core/bridge';
+import { MemorySecretStore } from '../../electron/core/secrets';
+import { seedLibrary } from '../../test/support/library-seed';
+const dir = mkdtempSync(path.join(tmpdir(), 'x-'));
+const host = await startBridgeHost({ dataDir: dir, env: { MOBIUS_OFFLINE: '1' }, secrets: new MemorySecretStore(), ocr: false });
+const s = await seedLibrary(host.engine.core);
+const t0 = Date.now();
+const r = await Promise.race([host.engine.handlers['library.thumbnails']({ asset_ids: Object.values(s.ids) }), new Promise((res) => setTimeout(() => res('TIMEOUT'), 8000))]);
+console.log(Date.now() - t0, JSON.stringify(r).slice(0, 300));
+await host.close();
