@@ -6,7 +6,8 @@
 //      the calling thread;
 //   3. the virtualised grid scrolling in headless Chromium: frame times while it scrolls through
 //      the 10,000 tiles, against the same scroll of an empty page.
-// Options: --assets N (default 10000), --thumbs N (distinct images, default 200), --no-browser.
+// Options: --assets N (default 10000), --thumbs N (distinct images, default 200), --no-browser,
+// --keep (keep the generated library and print its folder), --reuse <folder> (bench a kept library).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,19 +18,21 @@ import { build } from 'vite';
 import { createCore } from '../electron/core/core';
 import { startBridgeHost } from '../electron/core/bridge';
 import { MemorySecretStore } from '../electron/core/secrets';
-import { openStore } from '../electron/core/store';
+import { openStore, type StoredFile } from '../electron/core/store';
 import type { LibraryQueryInput } from '../shared/schema';
 import { LibraryQuery } from '../shared/schema';
 import { seedImage } from '../test/support/library-seed';
 import { rng, testGuidelines } from '../test/fixtures/images/generate';
 import { webRendererConfig } from './web-renderer';
 
-const { values } = parseArgs({ options: { assets: { type: 'string' }, thumbs: { type: 'string' }, 'no-browser': { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: { assets: { type: 'string' }, thumbs: { type: 'string' }, 'no-browser': { type: 'boolean' }, keep: { type: 'boolean' }, reuse: { type: 'string' } },
+});
 const ASSETS = Number(values.assets ?? 10_000);
 const DISTINCT = Number(values.thumbs ?? 200);
 const QUERY_BUDGET_MS = 50;
 const THUMBS_PER_SECOND = 50;
-const out = (line = '') => process.stdout.write(`${line}\n`);
+const out = (...lines: string[]) => process.stdout.write(lines.map((l) => `${l}\n`).join(''));
 const ms = (n: number) => `${n.toFixed(1).padStart(6)} ms`;
 
 function stats(samples: number[]) {
@@ -58,21 +61,21 @@ async function distinctImage(i: number): Promise<Buffer> {
   return sharp(data, { raw: { width: info.width, height: info.height, channels: 3 } }).png({ compressionLevel: 6 }).toBuffer();
 }
 
-const dir = mkdtempSync(path.join(tmpdir(), 'mobius-bench-library-'));
-const dataDir = path.join(dir, 'data');
-try {
+/** The library: three brands, assets over twelve months, every status, real compliance JSON; one brand edited (stale). */
+async function buildLibrary(): Promise<void> {
   out(`Building a library of ${ASSETS.toLocaleString()} assets over ${DISTINCT} distinct images…`);
   // 1. The library: three brands, assets over twelve months, every status, real compliance JSON.
   let clock = Date.UTC(2025, 0, 1);
   const store = openStore({ dataDir, now: () => new Date(clock).toISOString() });
   const brands = ['Harbour & Co', 'Northwind', 'Acme'].map((name) => store.brands.create({ name, guidelines: testGuidelines(), compressed_twin: null }));
-  const files = [];
+  const files: StoredFile[] = [];
   for (let i = 0; i < DISTINCT; i++) {
     const bytes = await distinctImage(i);
     files.push(await store.putFileThen(bytes, 'png', 'image/png', (f) => f));
   }
   store.close();
   const core = createCore({ dataDir, env: { MOBIUS_OFFLINE: '1' }, secrets: new MemorySecretStore(), ocr: false, now: () => new Date(clock).toISOString() });
+  try {
   // One real audit per kind of outcome; the rest reuse its JSON with varied scores (a few kB each, as real ones are).
   const audits = await Promise.all(
     [0, 0.05, 0.2].map(async (off, i) => (await core.audit.audit(core.store.brands.require(brands[0]!.brand_id), await seedImage(off, i))).score),
@@ -110,6 +113,17 @@ try {
   // A guideline edit: one brand's assets are all stale now.
   const b0 = core.store.brands.require(brands[0]!.brand_id);
   core.store.brands.updateGuidelines(b0.brand_id, { guidelines: b0.guidelines, compressed_twin: null, needs_review: [], note: 'bench edit' });
+  } finally {
+    await core.close();
+  }
+}
+
+const dir = values.reuse ? path.resolve(values.reuse) : mkdtempSync(path.join(tmpdir(), 'mobius-bench-library-'));
+const dataDir = path.join(dir, 'data');
+try {
+  if (!values.reuse) await buildLibrary();
+  const core = createCore({ dataDir, env: { MOBIUS_OFFLINE: '1' }, secrets: new MemorySecretStore(), ocr: false });
+  const brands = core.store.brands.list().sort((a, b) => a.created_at.localeCompare(b.created_at));
 
   // 2. Queries.
   out('', `Library queries at ${ASSETS.toLocaleString()} assets (library.query = counts + one page of 120; 30 runs each after warm-up)`);
@@ -143,9 +157,8 @@ try {
 
   // 3. Thumbnails.
   out('', `Thumbnails: ${DISTINCT} distinct 1024×1024 PNGs → 320 px WebP`);
-  const ids = core.store.library.ids({}, DISTINCT * brands.length).filter((_, i) => i < DISTINCT * 3);
-  const records = core.store.library.records(ids);
-  const unique = [...new Map(records.map((r) => [r.sha256, r])).values()];
+  // The oldest assets use each image once.
+  const unique = [...new Map(core.store.library.records(core.store.library.ids({}, DISTINCT)).map((r) => [r.sha256, r])).values()];
   const direct = performance.now();
   await Promise.all(
     unique.slice(0, Math.min(60, unique.length)).map((r) =>
@@ -201,5 +214,6 @@ try {
     }
   }
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  if (values.keep || values.reuse) out('', `Library kept in ${dir} (bench it again with --reuse ${dir})`);
+  else rmSync(dir, { recursive: true, force: true });
 }

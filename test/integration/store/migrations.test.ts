@@ -51,6 +51,12 @@ const EXPECTATIONS: Record<number, (db: Database) => void> = {
     db.prepare("UPDATE assets SET status = 'rejected' WHERE asset_id = 'a2'").run();
     expect(db.prepare("SELECT status FROM library_entries WHERE asset_id = 'a2'").pluck().get()).toBe('rejected');
     db.prepare("INSERT INTO audits VALUES ('au2', 'a2', 1, '{}', ?)").run(t);
+    // A new guideline version makes the audit stale; the trash takes the brand's assets out of the library.
+    db.prepare("INSERT INTO brand_versions (brand_id, version, guidelines_json, created_at) VALUES ('b1', 2, '{}', ?)").run(t);
+    db.prepare("UPDATE brands SET current_version = 2 WHERE brand_id = 'b1'").run();
+    expect(db.prepare("SELECT stale, brand_version, brand_active FROM library_entries WHERE asset_id = 'a2'").get()).toEqual({ stale: 1, brand_version: 2, brand_active: 1 });
+    db.prepare("UPDATE brands SET deleted_at = ? WHERE brand_id = 'b1'").run(t);
+    expect(db.prepare("SELECT count(*) FROM library_entries WHERE brand_active = 1").pluck().get()).toBe(0);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
     expect(tables).toEqual(expect.arrayContaining(['library_entries', 'thumbnails', 'templates']));
   },

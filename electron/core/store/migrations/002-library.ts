@@ -38,6 +38,9 @@ export const library: Migration = {
         cost_tokens      INTEGER NOT NULL DEFAULT 0,
         cost_usd         REAL NOT NULL DEFAULT 0,
         source_name      TEXT,
+        brand_version    INTEGER NOT NULL,
+        brand_active     INTEGER NOT NULL DEFAULT 1,
+        stale            INTEGER GENERATED ALWAYS AS (audited_version IS NOT NULL AND audited_version < brand_version) STORED,
         status           TEXT GENERATED ALWAYS AS (CASE
                            WHEN asset_status = 'rejected' THEN 'rejected'
                            WHEN asset_status = 'approved' AND audit_approved = 0 THEN 'override'
@@ -47,33 +50,35 @@ export const library: Migration = {
                            WHEN audit_approved = 1 THEN 'approved'
                            ELSE 'failed' END) STORED
       );
-      CREATE INDEX library_by_created ON library_entries (created_at);
+      CREATE INDEX library_by_created ON library_entries (brand_active, created_at);
       CREATE INDEX library_by_brand ON library_entries (brand_id, created_at);
       CREATE INDEX library_by_status ON library_entries (status, created_at);
       CREATE INDEX library_by_brand_status ON library_entries (brand_id, status, created_at);
+      CREATE INDEX library_by_stale ON library_entries (stale, created_at);
       CREATE INDEX library_by_score ON library_entries (score);
-      CREATE INDEX library_by_version ON library_entries (brand_id, audited_version);
+      CREATE INDEX library_counts ON library_entries (brand_active, brand_id, status, stale);
 
       CREATE VIRTUAL TABLE asset_search USING fts5(prompt, source_name, tokenize = 'unicode61 remove_diacritics 2');
 
-      INSERT INTO library_entries (asset_id, brand_id, created_at, origin, asset_status, audit_approved, score, audited_version, cost_tokens, cost_usd, source_name)
+      INSERT INTO library_entries (asset_id, brand_id, created_at, origin, asset_status, audit_approved, score, audited_version, cost_tokens, cost_usd, source_name, brand_version, brand_active)
         SELECT a.asset_id, a.brand_id, a.created_at, a.origin, a.status,
                CASE WHEN a.compliance_json IS NULL THEN NULL ELSE json_extract(a.compliance_json, '$.approved') END,
                a.compliance_score,
                COALESCE((SELECT au.brand_version FROM audits au WHERE au.asset_id = a.asset_id ORDER BY au.created_at DESC, au.rowid DESC LIMIT 1),
                         CASE WHEN a.compliance_json IS NULL THEN NULL ELSE a.brand_version END),
-               a.cost_tokens, a.cost_usd, a.source_name
-        FROM assets a ORDER BY a.created_at, a.rowid;
+               a.cost_tokens, a.cost_usd, a.source_name, b.current_version, b.deleted_at IS NULL
+        FROM assets a JOIN brands b ON b.brand_id = a.brand_id ORDER BY a.created_at, a.rowid;
       INSERT INTO asset_search (rowid, prompt, source_name)
         SELECT l.id, COALESCE(a.prompt, ''), COALESCE(a.source_name, '') FROM library_entries l JOIN assets a USING (asset_id);
 
       CREATE TRIGGER library_asset_inserted AFTER INSERT ON assets BEGIN
-        INSERT INTO library_entries (asset_id, brand_id, created_at, origin, asset_status, audit_approved, score, audited_version, cost_tokens, cost_usd, source_name)
-        VALUES (NEW.asset_id, NEW.brand_id, NEW.created_at, NEW.origin, NEW.status,
-                CASE WHEN NEW.compliance_json IS NULL THEN NULL ELSE json_extract(NEW.compliance_json, '$.approved') END,
-                NEW.compliance_score,
-                CASE WHEN NEW.compliance_json IS NULL THEN NULL ELSE NEW.brand_version END,
-                NEW.cost_tokens, NEW.cost_usd, NEW.source_name);
+        INSERT INTO library_entries (asset_id, brand_id, created_at, origin, asset_status, audit_approved, score, audited_version, cost_tokens, cost_usd, source_name, brand_version, brand_active)
+        SELECT NEW.asset_id, NEW.brand_id, NEW.created_at, NEW.origin, NEW.status,
+               CASE WHEN NEW.compliance_json IS NULL THEN NULL ELSE json_extract(NEW.compliance_json, '$.approved') END,
+               NEW.compliance_score,
+               CASE WHEN NEW.compliance_json IS NULL THEN NULL ELSE NEW.brand_version END,
+               NEW.cost_tokens, NEW.cost_usd, NEW.source_name, b.current_version, b.deleted_at IS NULL
+        FROM brands b WHERE b.brand_id = NEW.brand_id;
         INSERT INTO asset_search (rowid, prompt, source_name)
           SELECT id, COALESCE(NEW.prompt, ''), COALESCE(NEW.source_name, '') FROM library_entries WHERE asset_id = NEW.asset_id;
       END;
@@ -105,6 +110,11 @@ export const library: Migration = {
 
       CREATE TRIGGER library_audit_inserted AFTER INSERT ON audits BEGIN
         UPDATE library_entries SET audited_version = NEW.brand_version WHERE asset_id = NEW.asset_id;
+      END;
+
+      -- A new guideline version makes older audits stale; a brand in the trash leaves the library.
+      CREATE TRIGGER library_brand_changed AFTER UPDATE OF current_version, deleted_at ON brands BEGIN
+        UPDATE library_entries SET brand_version = NEW.current_version, brand_active = NEW.deleted_at IS NULL WHERE brand_id = NEW.brand_id;
       END;
 
       CREATE TABLE thumbnails (

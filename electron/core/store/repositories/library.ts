@@ -48,9 +48,10 @@ const ORDER: Record<LibrarySort, string> = {
   cost_desc: 'l.cost_usd DESC, l.created_at DESC, l.id DESC',
 };
 
-/** Brands not in the trash, read once per query (their rows are wide: guidelines JSON). */
-const ACTIVE = `WITH active AS MATERIALIZED (SELECT brand_id, name, current_version FROM brands WHERE deleted_at IS NULL)`;
-const STALE = '(l.audited_version IS NOT NULL AND l.audited_version < b.current_version)';
+/** A library row with its asset, file and thumbnail: read only for the rows of a page. */
+const RECORD_COLUMNS = `l.asset_id, l.brand_id, b.name AS brand_name, l.brand_version AS current_version, a.job_id, l.origin, l.status, l.stale,
+  l.score, l.audited_version, a.prompt, l.source_name, a.mime, a.width, a.height, a.sha256, f.ext AS file_ext,
+  t.thumb_sha256, t.ext AS thumb_ext, l.cost_tokens, l.cost_usd, l.created_at`;
 
 /** The user's words as an FTS5 query: every word must match, as a prefix ("ban" finds "banner"). */
 export function ftsQuery(search: string): string | null {
@@ -75,7 +76,8 @@ interface Where {
 }
 
 function where(filter: LibraryFilter, omit: { statuses?: boolean; stale?: boolean } = {}): Where {
-  const clauses: string[] = [];
+  // Assets of brands in the trash are not in the library.
+  const clauses: string[] = ['l.brand_active = 1'];
   const params: unknown[] = [];
   const add = (sql: string, ...values: unknown[]) => {
     clauses.push(sql);
@@ -83,7 +85,7 @@ function where(filter: LibraryFilter, omit: { statuses?: boolean; stale?: boolea
   };
   if (filter.brand_id !== undefined) add('l.brand_id = ?', filter.brand_id);
   if (!omit.statuses && filter.statuses && filter.statuses.length > 0) add(`l.status IN (${filter.statuses.map(() => '?').join(', ')})`, ...filter.statuses);
-  if (!omit.stale && filter.stale !== undefined) add(filter.stale ? STALE : `NOT ${STALE}`);
+  if (!omit.stale && filter.stale !== undefined) add('l.stale = ?', filter.stale ? 1 : 0);
   if (filter.origin !== undefined) add('l.origin = ?', filter.origin);
   if (filter.job_id !== undefined) add('l.asset_id IN (SELECT asset_id FROM assets WHERE job_id = ?)', filter.job_id);
   if (filter.score_min !== undefined) add('l.score >= ?', filter.score_min);
@@ -94,7 +96,7 @@ function where(filter: LibraryFilter, omit: { statuses?: boolean; stale?: boolea
   if (filter.created_to !== undefined) add('l.created_at < ?', endOf(filter.created_to));
   const fts = filter.search ? ftsQuery(filter.search) : null;
   if (fts) add('l.id IN (SELECT rowid FROM asset_search WHERE asset_search MATCH ?)', fts);
-  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+  return { sql: `WHERE ${clauses.join(' AND ')}`, params };
 }
 
 /**
@@ -106,22 +108,20 @@ export class LibraryRepository {
 
   page(query: LibraryQuery): LibraryRecord[] {
     const w = where(query);
+    // Choose the page on the narrow table first; only its rows are joined to assets, files and thumbnails.
     const rows = this.ctx.db
       .prepare(
-        `${ACTIVE}
-         SELECT l.asset_id, l.brand_id, b.name AS brand_name, b.current_version, a.job_id, l.origin, l.status, ${STALE} AS stale,
-                l.score, l.audited_version, a.prompt, l.source_name, a.mime, a.width, a.height, a.sha256, f.ext AS file_ext,
-                t.thumb_sha256, t.ext AS thumb_ext, l.cost_tokens, l.cost_usd, l.created_at
-         FROM library_entries l
-         JOIN active b ON b.brand_id = l.brand_id
+        `WITH chosen AS MATERIALIZED (SELECT l.id FROM library_entries l ${w.sql} ORDER BY ${ORDER[query.sort]} LIMIT ? OFFSET ?)
+         SELECT ${RECORD_COLUMNS}
+         FROM chosen c
+         JOIN library_entries l ON l.id = c.id
+         JOIN brands b ON b.brand_id = l.brand_id
          JOIN assets a ON a.asset_id = l.asset_id
          JOIN files f ON f.sha256 = a.sha256
          LEFT JOIN thumbnails t ON t.source_sha256 = a.sha256 AND t.size = ?
-         ${w.sql}
-         ORDER BY ${ORDER[query.sort]}
-         LIMIT ? OFFSET ?`,
+         ORDER BY ${ORDER[query.sort]}`,
       )
-      .all(this.thumbSize, ...w.params, query.limit, query.offset) as RecordRow[];
+      .all(...w.params, query.limit, query.offset, this.thumbSize) as RecordRow[];
     return rows.map((r) => ({ ...r, stale: r.stale === 1 }));
   }
 
@@ -130,11 +130,7 @@ export class LibraryRepository {
     const w = where(filter, { statuses: true, stale: true });
     const rows = this.ctx.db
       .prepare(
-        `${ACTIVE}
-         SELECT l.status AS status, count(*) AS n, sum(${STALE}) AS stale
-         FROM library_entries l JOIN active b ON b.brand_id = l.brand_id
-         ${w.sql}
-         GROUP BY l.status`,
+        `SELECT l.status AS status, count(*) AS n, sum(l.stale) AS stale FROM library_entries l ${w.sql} GROUP BY l.status`,
       )
       .all(...w.params) as { status: LibraryStatus; n: number; stale: number }[];
     const byStatus = Object.fromEntries(LIBRARY_STATUSES.map((s) => [s, 0])) as Record<LibraryStatus, number>;
@@ -157,9 +153,7 @@ export class LibraryRepository {
     const w = where(filter);
     return this.ctx.db
       .prepare(
-        `${ACTIVE}
-         SELECT l.asset_id FROM library_entries l JOIN active b ON b.brand_id = l.brand_id
-         ${w.sql} ORDER BY l.created_at ASC, l.id ASC LIMIT ?`,
+        `SELECT l.asset_id FROM library_entries l ${w.sql} ORDER BY l.created_at ASC, l.id ASC LIMIT ?`,
       )
       .pluck()
       .all(...w.params, limit) as string[];
@@ -174,9 +168,7 @@ export class LibraryRepository {
       const slice = assetIds.slice(i, i + 500);
       const rows = this.ctx.db
         .prepare(
-          `SELECT l.asset_id, l.brand_id, b.name AS brand_name, b.current_version, a.job_id, l.origin, l.status, ${STALE} AS stale,
-                  l.score, l.audited_version, a.prompt, l.source_name, a.mime, a.width, a.height, a.sha256, f.ext AS file_ext,
-                  t.thumb_sha256, t.ext AS thumb_ext, l.cost_tokens, l.cost_usd, l.created_at
+          `SELECT ${RECORD_COLUMNS}
            FROM library_entries l
            JOIN brands b ON b.brand_id = l.brand_id
            JOIN assets a ON a.asset_id = l.asset_id
@@ -194,11 +186,10 @@ export class LibraryRepository {
   monthlyCosts(brandId?: string): MonthlyCost[] {
     return this.ctx.db
       .prepare(
-        `${ACTIVE}
-         SELECT l.brand_id, b.name AS brand_name, substr(l.created_at, 1, 7) AS month, count(*) AS assets,
+        `SELECT l.brand_id, b.name AS brand_name, substr(l.created_at, 1, 7) AS month, count(*) AS assets,
                 sum(l.cost_tokens) AS tokens, sum(l.cost_usd) AS usd
-         FROM library_entries l JOIN active b ON b.brand_id = l.brand_id
-         ${brandId ? 'WHERE l.brand_id = ?' : ''}
+         FROM library_entries l JOIN brands b ON b.brand_id = l.brand_id
+         WHERE l.brand_active = 1 ${brandId ? 'AND l.brand_id = ?' : ''}
          GROUP BY l.brand_id, month ORDER BY month DESC, usd DESC`,
       )
       .all(...(brandId ? [brandId] : [])) as MonthlyCost[];

@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState, type MouseEvent } from 'react';
+import { memo, useCallback, useRef, useState, type MouseEvent } from 'react';
 import type { LibraryItem } from '../../../../shared/schema';
 import { LIBRARY_STATUS_LABELS } from '../../../../shared/vocab/library';
 import { ErrorNote, LoadStatus } from '../../components/ui';
@@ -16,12 +16,20 @@ import './library.css';
 
 const usd = (n: number) => (n === 0 ? '$0' : n < 0.01 ? '<$0.01' : `$${n.toFixed(2)}`);
 
-function Tile({ item, thumb, selected, showBrand, onSelect }: { item: LibraryItem | undefined; thumb: string | null; selected: boolean; showBrand: boolean; onSelect(e: MouseEvent): void }) {
+/** One tile; memoised so scrolling re-renders only the tiles that enter the view. */
+const Tile = memo(function Tile({ item, index, thumb, selected, showBrand, onSelect }: {
+  item: LibraryItem | undefined;
+  index: number;
+  thumb: string | null;
+  selected: boolean;
+  showBrand: boolean;
+  onSelect(index: number, e: MouseEvent): void;
+}) {
   if (!item) return <div className="tile placeholder" aria-hidden="true" />;
   const title = item.prompt ?? item.source_name ?? 'Untitled image';
   return (
     <div className={`tile${selected ? ' selected' : ''}`} data-asset-id={item.asset_id}>
-      <input type="checkbox" className="tile-check" checked={selected} onClick={onSelect} onChange={() => undefined} aria-label={`Select ${title}`} />
+      <input type="checkbox" className="tile-check" checked={selected} onClick={(e) => onSelect(index, e)} onChange={() => undefined} aria-label={`Select ${title}`} />
       <a className="tile-link" href={`#/history/${encodeURIComponent(item.asset_id)}`} title={title}>
         <span className="tile-image">{thumb ? <img src={thumb} alt="" decoding="async" draggable={false} /> : null}</span>
         <span className={`tile-status tone-${STATUS_TONE[item.status]}`}>
@@ -39,7 +47,7 @@ function Tile({ item, thumb, selected, showBrand, onSelect }: { item: LibraryIte
       </a>
     </div>
   );
-}
+});
 
 /**
  * The asset library, across brands or for one brand: every generated attempt
@@ -108,6 +116,10 @@ export function LibraryScreen({ brandId }: { brandId: string | null }) {
     });
     lastClicked.current = index;
   };
+  // Stable for the memoised tiles; always runs the latest `select`.
+  const selectRef = useRef(select);
+  selectRef.current = select;
+  const onSelect = useCallback((index: number, e: MouseEvent) => selectRef.current(index, e), []);
 
   const { sort: _sort, ...filterOnly } = filter;
   const { statuses: _statuses, stale: _stale, ...baseFilter } = filterOnly;
@@ -217,10 +229,11 @@ export function LibraryScreen({ brandId }: { brandId: string | null }) {
                 return (
                   <Tile
                     item={item}
+                    index={i}
                     thumb={item ? urlOf(item) : null}
                     selected={item ? allMatching || selected.has(item.asset_id) : false}
                     showBrand={!brandId}
-                    onSelect={(e) => select(i, e)}
+                    onSelect={onSelect}
                   />
                 );
               }}

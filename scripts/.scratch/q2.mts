@@ -1,0 +1,13 @@
+import Database from 'better-sqlite3';
+const db = new Database(process.argv[2]! + '/data/mobius.db');
+const t = (label: string, sql: string, ...p: unknown[]) => { const st = db.prepare(sql); for (let i = 0; i < 3; i++) st.all(...p); const s: number[] = []; for (let i = 0; i < 20; i++) { const a = performance.now(); st.all(...p); s.push(performance.now() - a); } s.sort((a, b) => a - b); console.log(label.padEnd(34), s[10]!.toFixed(2), s[18]!.toFixed(2)); };
+const A = 'WITH active AS MATERIALIZED (SELECT brand_id, name, current_version FROM brands WHERE deleted_at IS NULL)';
+const ST = '(l.audited_version IS NOT NULL AND l.audited_version < b.current_version)';
+t('counts join', `${A} SELECT l.status, count(*), sum(${ST}) FROM library_entries l JOIN active b ON b.brand_id = l.brand_id GROUP BY l.status`);
+t('counts cross', `${A} SELECT l.status, count(*), sum(${ST}) FROM library_entries l CROSS JOIN active b ON b.brand_id = l.brand_id GROUP BY l.status`);
+t('page stale cross', `${A}, chosen AS MATERIALIZED (SELECT l.id FROM library_entries l CROSS JOIN active b ON b.brand_id = l.brand_id WHERE ${ST} ORDER BY l.created_at DESC, l.id DESC LIMIT 120 OFFSET 0) SELECT * FROM chosen`);
+t('page stale join', `${A}, chosen AS MATERIALIZED (SELECT l.id FROM library_entries l JOIN active b ON b.brand_id = l.brand_id WHERE ${ST} ORDER BY l.created_at DESC, l.id DESC LIMIT 120 OFFSET 0) SELECT * FROM chosen`);
+t('page deep cross', `${A}, chosen AS MATERIALIZED (SELECT l.id FROM library_entries l CROSS JOIN active b ON b.brand_id = l.brand_id ORDER BY l.created_at DESC, l.id DESC LIMIT 120 OFFSET 9000) SELECT * FROM chosen`);
+t('page deep join', `${A}, chosen AS MATERIALIZED (SELECT l.id FROM library_entries l JOIN active b ON b.brand_id = l.brand_id ORDER BY l.created_at DESC, l.id DESC LIMIT 120 OFFSET 9000) SELECT * FROM chosen`);
+console.log(db.prepare(`EXPLAIN QUERY PLAN ${A} SELECT l.status, count(*), sum(${ST}) FROM library_entries l CROSS JOIN active b ON b.brand_id = l.brand_id GROUP BY l.status`).all().map((r: any) => r.detail));
+console.log(db.prepare(`EXPLAIN QUERY PLAN ${A}, chosen AS MATERIALIZED (SELECT l.id FROM library_entries l CROSS JOIN active b ON b.brand_id = l.brand_id ORDER BY l.created_at DESC, l.id DESC LIMIT 120 OFFSET 9000) SELECT * FROM chosen`).all().map((r: any) => r.detail));
