@@ -8,7 +8,7 @@ export interface StoredThumbnail {
 }
 
 /** How many thumbnails are made at once (each is decoded and encoded on libuv's pool). */
-const CONCURRENCY = 4;
+const CONCURRENCY = 8;
 
 /**
  * Thumbnails are made once per image content, in the image worker, and kept
