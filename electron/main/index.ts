@@ -8,6 +8,7 @@ import { installMenu } from './menu';
 import { handleAppProtocol, handleAssetProtocol, registerPrivilegedSchemes } from './protocol';
 import { APP_INDEX_URL, hardenSession, type TrustedOrigin } from './security';
 import { startupFailure } from './startup';
+import { printReportToPdf } from './print-pdf';
 import { createMainWindow } from './window';
 
 // A packaged app takes neither its page (ELECTRON_RENDERER_URL) nor its Gemini endpoint from the environment.
@@ -45,7 +46,14 @@ export async function start(): Promise<void> {
     hardenSession(session.defaultSession, origin);
     handleAppProtocol(rendererDir);
     const { createEngine } = await import('../core/app');
-    engine = await createEngine({ dataDir, openFileDialog, endpointPolicy });
+    engine = await createEngine({
+      dataDir,
+      openFileDialog,
+      endpointPolicy,
+      renderPdf: printReportToPdf,
+      exportsDir: join(app.getPath('documents'), 'Mobius exports'),
+      appVersion: app.getVersion(),
+    });
   } catch (error) {
     const failure = startupFailure(error, dataDir);
     dialog.showErrorBox(failure.title, failure.message);

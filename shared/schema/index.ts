@@ -6,3 +6,5 @@ export * from './asset';
 export * from './job';
 export * from './settings';
 export * from './json-schema';
+export * from './library';
+export * from './export';

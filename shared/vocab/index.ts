@@ -1,3 +1,4 @@
 export * from './audit';
 export * from './colors';
 export * from './jobs';
+export * from './library';

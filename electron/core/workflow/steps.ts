@@ -6,6 +6,7 @@ import type { GeminiClient } from '../gemini/client';
 import { extensionForMime } from '../gemini/image-sink';
 import { EditSession } from '../gemini/session';
 import type { GeneratedImage, ReferenceImage } from '../gemini/types';
+import { promptWithStyle, styleReferences } from '../library/templates';
 import type { Store } from '../store';
 import { parseFileUri } from '../store/file-store';
 import { buildCorrectionInstruction } from './correction';
@@ -89,12 +90,13 @@ export async function generateStep(deps: StepDeps, job: Job, signal: AbortSignal
     image = await gemini.editImage(sessionAt(state, next.base_asset_id), next.instruction ?? '', { signal, brandId: brand.brand_id });
   } else {
     const twin = brand.compressed_twin ?? deriveCompressedTwin(brand.guidelines);
-    image = await gemini.generateImage(state.prompt, twin, {
+    const styles = await styleReferences(store, state);
+    image = await gemini.generateImage(promptWithStyle(state.prompt, styles.length), twin, {
       signal,
       brandId: brand.brand_id,
       aspect_ratio: state.params.aspect_ratio,
       image_size: state.params.image_size,
-      reference_images: await logoReference(store, brand),
+      reference_images: [...(await logoReference(store, brand)), ...styles],
     });
   }
   if (signal.aborted) throw new MobiusError('CANCELLED', 'The job was cancelled.');
