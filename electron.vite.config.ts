@@ -27,6 +27,7 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'electron/main/index.ts'),
           'audit.worker': resolve(import.meta.dirname, 'electron/core/audit/audit.worker.ts'),
           'evidence.worker': resolve(import.meta.dirname, 'electron/core/ingest/evidence.worker.ts'),
+          'image.worker': resolve(import.meta.dirname, 'electron/core/library/image.worker.ts'),
         },
       },
     },

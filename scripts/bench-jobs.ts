@@ -68,7 +68,7 @@ async function bench(): Promise<void> {
     const guidelines = BrandGuidelines.parse(DEFAULT_GUIDELINES);
     const brand = store.brands.create({ name: 'Bench', guidelines, compressed_twin: deriveCompressedTwin(guidelines) });
     const settings = Settings.parse({ gemini_base_url: baseUrl, vision_concurrency: concurrency, reasoning_concurrency: concurrency, request_timeout_ms: 30_000, generation_timeout_ms: 30_000 });
-    const { gemini, gate } = createWorkflowClient({ settings, apiKey: 'bench-key', logger: nullLogger, baseUrl });
+    const { gemini, gate } = createWorkflowClient({ settings, apiKey: 'bench-key', logger: nullLogger, files: store.files, baseUrl });
     const auditor = new PixelAuditor();
     const audit = new AuditPipeline({ auditor, settings: { get: () => settings }, ocr: false });
     const runner = new JobRunner({ store, gemini, gate, settings: () => settings, audit, probe: () => probeEndpoint(baseUrl) });

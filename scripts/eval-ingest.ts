@@ -8,7 +8,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createGeminiClient } from '../electron/core/gemini';
+import { createGeminiClient, fileStoreImageSink } from '../electron/core/gemini';
 import { ingestPdf } from '../electron/core/ingest';
 import { runLocalExtraction, stopEvidenceWorker, type LocalRun } from '../electron/core/ingest/collect-evidence';
 import { createMemoryLogger } from '../electron/core/log';
@@ -187,6 +187,8 @@ interface OnlineResult {
   rows: Row[];
   /** Careless model: problems found (an invented value marked verified, a stated name or role overridden). */
   violations: string[];
+  /** Documents whose model reply was refused or unusable, so the twin fell back to local-only (the strict fake rejects what the live API rejects). */
+  fallbacks: string[];
 }
 
 /** Ingest every document through the real client against the fake server playing one extraction model. */
@@ -198,18 +200,20 @@ async function online(model: ExtractionModel, docs: EvidenceDocs, offlineRows: R
     settings: Settings.parse({}),
     apiKey: 'eval-fake-key-0123456789',
     logger: createMemoryLogger(),
-    images: { put: (bytes) => ({ sha256: sha256(bytes), uri: `mobius-asset://files/${sha256(bytes)}.png` }) },
+    images: fileStoreImageSink(store.files),
     baseUrl: fake.baseUrl,
   });
   const truths = new Map(docs.map((d) => [sha256(d.bytes), d.truth as ExtractionTruth]));
   const rows: Row[] = [];
   const violations: string[] = [];
+  const fallbacks: string[] = [];
   try {
     for (const doc of docs) {
       fake.enqueue(extractionReply(model, truths));
       const started = performance.now();
-      const { brand } = await ingestPdf({ store, bytes: doc.bytes, gemini: { extractGuidelines: (pdf, c) => client.extractGuidelines(pdf, c) } });
+      const { brand, refined } = await ingestPdf({ store, bytes: doc.bytes, gemini: { extractGuidelines: (pdf, c) => client.extractGuidelines(pdf, c) } });
       const ms = performance.now() - started;
+      if (!refined) fallbacks.push(doc.id);
       rows.push({ doc, score: scoreDocument(doc.truth, predictionOf(brand.guidelines)), brand: brand.name, brandOk: brandNameMatches(doc.truth.brand, brand.name), ms });
       if (model === 'careless') {
         const local = offlineRows.find((r) => r.doc === doc)?.guidelines;
@@ -221,7 +225,7 @@ async function online(model: ExtractionModel, docs: EvidenceDocs, offlineRows: R
     await fake.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
-  return { rows, violations };
+  return { rows, violations, fallbacks };
 }
 
 type EvidenceDocs = EvalDocument[];
@@ -270,6 +274,8 @@ async function main(): Promise<void> {
       const result = await online(model, docs, rows);
       printTable(`${title}, --online with the ${model} model (fake Gemini)`, result.rows);
       printMisses(result.rows);
+      console.log(result.fallbacks.length === 0 ? `${model}: every request accepted and every reply used — PASS` : `${model}: fell back to local-only on ${result.fallbacks.join(', ')} — FAIL`);
+      if (result.fallbacks.length > 0) failures.push(`model replies not used on ${title} (${model})`);
       if (model === 'oracle') {
         const t = totals(result.rows.map((r) => r.score));
         const low = Object.entries(t).filter(([, v]) => v !== null && v < 0.98);

@@ -1,4 +1,5 @@
-// Run the fake Gemini server by hand: `npm run fake-gemini [-- --port 8787 --key SECRET --scale 0.25 --demo-correction]`.
+// Run the fake Gemini server by hand: `npm run fake-gemini [-- --port 8787 --key SECRET --scale 0.25 --demo-correction --gateway-path /tenant/gemini]`.
+// --gateway-path: serve only under that path, like a gateway (uploads then need Mobius' path fix).
 // --demo-correction: each new image starts with an off-palette block that the next edit removes,
 // so `mobius generate` shows a job correcting itself.
 // Point the app or the CLI at it with MOBIUS_GEMINI_BASE_URL.
@@ -11,6 +12,7 @@ const { values } = parseArgs({
     key: { type: 'string' },
     scale: { type: 'string', default: '1' },
     'demo-correction': { type: 'boolean', default: false },
+    'gateway-path': { type: 'string' },
   },
 });
 
@@ -19,6 +21,7 @@ const fake = await startFakeGemini({
   ...(values.key ? { apiKey: values.key } : {}),
   imageScale: Number(values.scale),
   demoCorrection: values['demo-correction'],
+  ...(values['gateway-path'] ? { pathPrefix: values['gateway-path'] } : {}),
 });
 
 process.stdout.write(`Fake Gemini listening on ${fake.baseUrl}\n`);

@@ -5,6 +5,7 @@ import {
   type ComplianceScore,
   type Violation,
 } from './schema/compliance';
+import { blockingConditions, decide } from './decision';
 
 /** Default approval threshold on the 0–100 scale (settings hold it as a 0–1 fraction). */
 export const DEFAULT_THRESHOLD = 80;
@@ -39,22 +40,27 @@ export function hasOpenCritical(categories: readonly CategoryScore[]): boolean {
   return openViolations(categories).some((v) => v.severity === 'critical');
 }
 
-/** Approved is decided in code, never on a model's word: overall ≥ threshold and no open critical finding. */
+/**
+ * Approved is decided in code, never on a model's word (shared/decision.ts):
+ * overall ≥ threshold, no open critical finding and no blocking measured condition.
+ */
 export function isApproved(overall: number, categories: readonly CategoryScore[], threshold = DEFAULT_THRESHOLD): boolean {
-  return overall >= threshold && !hasOpenCritical(categories);
+  return categories.length > 0 && decide(overall, categories, threshold).approved;
 }
 
 /** Recompute `overall_score`, `approved` and each category's `passed` from the category scores. */
 export function finalizeScore(score: ComplianceScore, threshold = DEFAULT_THRESHOLD): ComplianceScore {
   const categories = score.categories.map((c) => ({
     ...c,
-    passed: c.score >= threshold && !c.violations.some((v) => v.status === 'open' && v.severity === 'critical'),
+    passed: c.score >= threshold && !c.violations.some((v) => v.status === 'open' && v.severity === 'critical') && blockingConditions([c]).length === 0,
   }));
   const overall = overallScore(categories);
+  const decision = decide(overall, categories, threshold);
   return {
     ...score,
     categories,
     overall_score: overall,
-    approved: categories.length > 0 && isApproved(overall, categories, threshold),
+    approved: categories.length > 0 && decision.approved,
+    blocking: decision.blocking,
   };
 }

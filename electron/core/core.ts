@@ -6,15 +6,23 @@ import { probeEndpoint, type EndpointPolicy } from './gemini/endpoint';
 import { fileStoreImageSink } from './gemini/image-sink';
 import { GeminiService } from './gemini/service';
 import { stopEvidenceWorker } from './ingest';
+import type { ExportContext } from './export/asset-export';
+import type { PdfRenderer } from './export/export-assets';
+import { ImageWorker } from './library/image-worker';
+import { ReauditRunner } from './library/reaudit';
+import { Thumbnails } from './library/thumbnails';
 import { createLogger, type Logger } from './log';
 import { createSecretStore, type SecretStore } from './secrets';
 import { AssetService } from './services/assets';
 import { BrandService } from './services/brands';
 import { EngineEvents } from './services/events';
+import { ExportService } from './services/exports';
 import { JobService } from './services/jobs';
+import { LibraryService } from './services/library';
 import { NetworkMonitor, type Probe } from './services/network';
 import { KeyService } from './services/secrets';
 import { ConfigurationService } from './services/settings';
+import { TemplateService } from './services/templates';
 import { createViews, type FileUrl } from './services/views';
 import { SettingsService } from './settings';
 import { fileUri, openStore, type Store } from './store';
@@ -41,6 +49,12 @@ export interface CoreOptions {
   endpointPolicy?: EndpointPolicy;
   /** Start the job runner at once and resume unfinished jobs (the app); the CLI starts it per command. */
   resumeJobs?: boolean;
+  /** Prints a report to PDF (Electron's printToPDF in the app); without one, exports carry HTML reports only. */
+  renderPdf?: PdfRenderer;
+  /** Where exports go when the user names no folder (default `<data>/exports`). */
+  exportsDir?: string;
+  /** The app's version, named in exports ("Mobius Desktop 0.1.0"). */
+  appVersion?: string;
 }
 
 /** The services the IPC contract's namespaces map onto (all but `dialog`, which the shell provides). */
@@ -51,6 +65,9 @@ export type CoreServices = Omit<IpcServices, 'dialog'> & {
   settings: ConfigurationService;
   secrets: KeyService;
   network: NetworkMonitor;
+  library: LibraryService;
+  exports: ExportService;
+  templates: TemplateService;
 };
 
 export interface Core {
@@ -98,9 +115,25 @@ export function createCore(options: CoreOptions): Core {
   const gemini = new GeminiService({ settings, secrets, env, logger, images: fileStoreImageSink(store.files), network, watchingNetwork: Boolean(options.watchNetwork) });
   const auditor = new PixelAuditor();
   const audit = new AuditPipeline({ auditor, settings, ocr: options.ocr ?? true });
-  const views = createViews(store, options.fileUrl ?? fileUri);
+  const fileUrl = options.fileUrl ?? fileUri;
+  const views = createViews(store, fileUrl);
   const jobs = new JobService({ store, settings, gemini, audit, logger, events, views, probe: async () => (await network.check()).online });
   const brands = new BrandService({ store, gemini, events, views });
+  const images = new ImageWorker();
+  const reaudits = new ReauditRunner({ store, pipeline: audit, gemini: () => gemini.access(), emit: (p) => events.emit('library.reaudit', p), logger });
+  const exportContext: ExportContext = {
+    store,
+    images,
+    threshold: () => audit.threshold(),
+    generator: `Mobius Desktop${options.appVersion ? ` ${options.appVersion}` : ''}`,
+    now: options.now ?? (() => new Date().toISOString()),
+  };
+  const exportsService = new ExportService({
+    context: exportContext,
+    events,
+    exportsDir: options.exportsDir ?? path.join(store.dataDir, 'exports'),
+    pdf: options.renderPdf ?? null,
+  });
   const services: CoreServices = {
     brands,
     assets: new AssetService({ store, audit, gemini, events, views }),
@@ -108,6 +141,9 @@ export function createCore(options: CoreOptions): Core {
     settings: new ConfigurationService({ settings, gemini, onChange: () => jobs.settingsChanged() }),
     secrets: new KeyService({ secrets, env, onChange: () => jobs.keyChanged() }),
     network,
+    library: new LibraryService({ store, thumbnails: new Thumbnails(store, images), reaudits, fileUrl }),
+    exports: exportsService,
+    templates: new TemplateService({ store, jobs, fileUrl }),
   };
   if (options.resumeJobs) {
     // Not awaited, so a slow keychain never delays the window.
@@ -127,8 +163,10 @@ export function createCore(options: CoreOptions): Core {
     async close() {
       network.stop();
       brands.close();
+      exportsService.close();
+      await reaudits.close();
       await jobs.close();
-      await Promise.allSettled([auditor.close(), stopEvidenceWorker()]);
+      await Promise.allSettled([auditor.close(), stopEvidenceWorker(), images.close()]);
       store.close();
       if (ownLogger) logger.close();
     },

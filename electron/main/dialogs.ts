@@ -6,10 +6,13 @@ const FILTERS = {
   brand: [{ name: 'Mobius brand (JSON)', extensions: ['json'] }],
 } as const;
 
-/** Native open dialog; the chosen path is the only kind of path the renderer ever hands back. */
-export async function openFileDialog(kind: keyof typeof FILTERS): Promise<string | null> {
+/** Native open dialog (or a folder chooser for exports); the chosen path is the only kind of path the renderer ever hands back. */
+export async function openFileDialog(kind: keyof typeof FILTERS | 'folder'): Promise<string | null> {
   const win = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
-  const options = { properties: ['openFile' as const], filters: FILTERS[kind].map((f) => ({ name: f.name, extensions: [...f.extensions] })) };
+  const options =
+    kind === 'folder'
+      ? { properties: ['openDirectory' as const, 'createDirectory' as const], title: 'Export to folder', buttonLabel: 'Export here' }
+      : { properties: ['openFile' as const], filters: FILTERS[kind].map((f) => ({ name: f.name, extensions: [...f.extensions] })) };
   const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
   return result.canceled ? null : (result.filePaths[0] ?? null);
 }

@@ -3,14 +3,16 @@ import { join } from 'node:path';
 import type { Engine } from '../core/app';
 import { openFileDialog } from './dialogs';
 import { registerIpc } from './ipc';
+import { launchPolicy } from './launch-policy';
 import { installMenu } from './menu';
 import { handleAppProtocol, handleAssetProtocol, registerPrivilegedSchemes } from './protocol';
 import { APP_INDEX_URL, hardenSession, type TrustedOrigin } from './security';
 import { startupFailure } from './startup';
+import { printReportToPdf } from './print-pdf';
 import { createMainWindow } from './window';
 
-// A packaged app never follows ELECTRON_RENDERER_URL: it only shows the renderer inside its own asar.
-const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
+// A packaged app takes neither its page (ELECTRON_RENDERER_URL) nor its Gemini endpoint from the environment.
+const { devServerUrl, endpointPolicy } = launchPolicy();
 const origin: TrustedOrigin = { devServerUrl };
 const rendererDir = join(import.meta.dirname, '../renderer');
 const windowOptions = { preload: join(import.meta.dirname, '../preload/index.cjs'), url: devServerUrl ?? APP_INDEX_URL, devTools: !app.isPackaged };
@@ -44,7 +46,14 @@ export async function start(): Promise<void> {
     hardenSession(session.defaultSession, origin);
     handleAppProtocol(rendererDir);
     const { createEngine } = await import('../core/app');
-    engine = await createEngine({ dataDir, openFileDialog });
+    engine = await createEngine({
+      dataDir,
+      openFileDialog,
+      endpointPolicy,
+      renderPdf: printReportToPdf,
+      exportsDir: join(app.getPath('documents'), 'Mobius exports'),
+      appVersion: app.getVersion(),
+    });
   } catch (error) {
     const failure = startupFailure(error, dataDir);
     dialog.showErrorBox(failure.title, failure.message);

@@ -2,10 +2,11 @@ import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { OperationName } from '../../shared/ipc';
 
-/** What a file handed to main is for; each operation opens exactly one kind. */
-export type FileKind = 'pdf' | 'image' | 'brand';
+/** What a path handed to main is for; each operation opens exactly one kind. */
+export type FileKind = 'pdf' | 'image' | 'brand' | 'folder';
 
-export const EXTENSIONS: Record<FileKind, readonly string[]> = {
+/** Extensions per kind of file; a folder (an export destination) has none and is only ever granted from the folder dialog. */
+export const EXTENSIONS: Record<Exclude<FileKind, 'folder'>, readonly string[]> = {
   pdf: ['.pdf'],
   image: ['.png', '.jpg', '.jpeg', '.webp'],
   brand: ['.json'],
@@ -16,6 +17,7 @@ export const PATH_OPERATIONS: Partial<Record<OperationName, FileKind>> = {
   'brands.ingest': 'pdf',
   'brands.import': 'brand',
   'assets.importAndAudit': 'image',
+  'exports.assets': 'folder',
 };
 
 export interface PathGrantsOptions {
@@ -27,6 +29,7 @@ export interface PathGrantsOptions {
   platform?: NodeJS.Platform;
   realpath?: (file: string) => string;
   isFile?: (file: string) => boolean;
+  isDirectory?: (file: string) => boolean;
 }
 
 export type TakeResult = { ok: true; path: string } | { ok: false; reason: 'not_a_path' | 'not_granted' | 'wrong_kind' };
@@ -72,6 +75,7 @@ export class PathGrants {
   private readonly platform: NodeJS.Platform;
   private readonly realpath: (file: string) => string;
   private readonly isFile: (file: string) => boolean;
+  private readonly isDirectory: (file: string) => boolean;
 
   constructor(options: PathGrantsOptions = {}) {
     this.ttlMs = options.ttlMs ?? 5 * 60_000;
@@ -80,15 +84,18 @@ export class PathGrants {
     this.platform = options.platform ?? process.platform;
     this.realpath = options.realpath ?? ((file) => realpathSync.native(file));
     this.isFile = options.isFile ?? ((file) => statSync(file).isFile());
+    this.isDirectory = options.isDirectory ?? ((file) => statSync(file).isDirectory());
   }
 
-  /** The real path of a local regular file with an extension of `kind` (any kind when null), or null. */
+  /** The real path of a local regular file with an extension of `kind` (any file kind when null) or of a local folder, or null. */
   private resolve(file: unknown, kind: FileKind | null): string | null {
     if (!isLocalAbsolutePath(file, this.platform)) return null;
     let real: string;
     try {
       real = this.realpath(file);
-      if (!isLocalAbsolutePath(real, this.platform) || !this.isFile(real)) return null;
+      if (!isLocalAbsolutePath(real, this.platform)) return null;
+      if (kind === 'folder') return this.isDirectory(real) ? real : null;
+      if (!this.isFile(real)) return null;
     } catch {
       return null;
     }
@@ -117,11 +124,13 @@ export class PathGrants {
   take(file: unknown, kind: FileKind): TakeResult {
     if (!isLocalAbsolutePath(file, this.platform)) return { ok: false, reason: 'not_a_path' };
     this.prune();
-    const real = this.resolve(file, null);
+    const real = this.resolve(file, kind === 'folder' ? 'folder' : null);
     const grant = real ? this.granted.get(real) : undefined;
     if (!real || !grant) return { ok: false, reason: 'not_granted' };
     this.granted.delete(real);
-    if (!EXTENSIONS[kind].includes(extensionOf(real, this.platform)) || (grant.kind && grant.kind !== kind)) return { ok: false, reason: 'wrong_kind' };
+    if (kind === 'folder' ? grant.kind !== 'folder' : !EXTENSIONS[kind].includes(extensionOf(real, this.platform)) || (grant.kind && grant.kind !== kind)) {
+      return { ok: false, reason: 'wrong_kind' };
+    }
     return { ok: true, path: real };
   }
 

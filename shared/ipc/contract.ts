@@ -1,5 +1,19 @@
 import { z } from 'zod';
-import { Asset, Brand, BrandGuidelines, DismissReason, JobView, Settings } from '../schema';
+import {
+  Asset,
+  AssetHistory,
+  Brand,
+  BrandGuidelines,
+  DismissReason,
+  JobView,
+  LibraryFilter,
+  LibraryPage,
+  LibraryQuery,
+  MonthlyCost,
+  ReauditProgress,
+  Settings,
+  Template,
+} from '../schema';
 import { ASPECT_RATIOS, ATTEMPT_KINDS, IMAGE_SIZES } from '../vocab/jobs';
 import type { EventName, OperationName } from './names';
 
@@ -10,7 +24,7 @@ import type { EventName, OperationName } from './names';
  * test/unit/ipc/contract.test.ts snapshots the JSON Schema of all of this, so a
  * breaking change is always a deliberate snapshot update.
  */
-export const CONTRACT_VERSION = 2;
+export const CONTRACT_VERSION = 3;
 
 const Id = z.string().min(1).max(200);
 /** A file the user chose: a path from drag-and-drop (webUtils.getPathForFile), a dialog, or a bridge upload. */
@@ -50,7 +64,51 @@ export const AssetView = z.object({
 });
 export type AssetView = z.infer<typeof AssetView>;
 
-export const ExportFormat = z.enum(['mobius', 'tokens', 'css']);
+export const ExportFormat = z.enum(['mobius', 'tokens', 'css', 'ase']);
+
+/** A brand export: text, or base64 for binary formats (Adobe Swatch Exchange). */
+export const BrandExportFile = z.object({ filename: z.string(), mime: z.string(), content: z.string(), encoding: z.enum(['utf8', 'base64']) });
+export type BrandExportFile = z.infer<typeof BrandExportFile>;
+
+/** Which assets a batch operation works on: a selection, or everything a library filter matches. */
+const AssetSelection = {
+  asset_ids: z.array(Id).min(1).max(10_000).optional(),
+  filter: LibraryFilter.optional(),
+};
+const oneSelection = (value: { asset_ids?: unknown; filter?: unknown }) => (value.asset_ids === undefined) !== (value.filter === undefined);
+const ONE_SELECTION = { message: 'Give either asset_ids or filter.' };
+
+export const ExportAssetsRequest = z
+  .object({
+    export_id: Id,
+    ...AssetSelection,
+    /** A folder the user chose (dialog.openFile kind "folder"); the export is created inside it. Default: the exports folder. */
+    path: FilePath.optional(),
+    /** Name of the export folder (default: brand and date). */
+    name: z.string().trim().min(1).max(120).optional(),
+    zip: z.boolean().default(false),
+    /** Also a PDF of each report (the desktop app only). */
+    pdf: z.boolean().default(false),
+    /** Brand, version, score, decision and report hash inside exported PNG/JPEG files (default true). */
+    embed_provenance: z.boolean().default(true),
+  })
+  .refine(oneSelection, ONE_SELECTION);
+
+export const ExportResult = z.object({
+  export_id: z.string(),
+  /** The export folder, or the .zip file. */
+  path: z.string(),
+  zip: z.boolean(),
+  count: z.number().int().min(0),
+  files: z.array(z.object({ asset_id: z.string(), image: z.string(), compliance: z.string(), report: z.string(), pdf: z.string().nullable() })),
+  skipped: z.array(z.object({ asset_id: z.string(), reason: z.string() })),
+  warnings: z.array(z.string()),
+});
+export type ExportResult = z.infer<typeof ExportResult>;
+
+/** A template with its source image, for the template list. */
+export const TemplateView = Template.extend({ image_url: z.string().nullable() });
+export type TemplateView = z.infer<typeof TemplateView>;
 
 export const NetworkStatus = z.object({ online: z.boolean(), checked_at: z.string() });
 export type NetworkStatus = z.infer<typeof NetworkStatus>;
@@ -158,8 +216,8 @@ export const OPERATIONS = {
   'brands.delete': op(z.object({ brand_id: Id }), z.object({ deleted: z.literal(true) }), 'Move a brand to the trash (history kept).'),
   'brands.export': op(
     z.object({ brand_id: Id, format: ExportFormat }),
-    z.object({ filename: z.string(), mime: z.string(), content: z.string() }),
-    'The brand as Mobius JSON, W3C design tokens or CSS variables.',
+    BrandExportFile,
+    'The brand as Mobius JSON, W3C design tokens, CSS variables or Adobe Swatch Exchange (base64).',
   ),
   'brands.import': op(z.object({ path: FilePath }), Brand, 'Import a Mobius brand JSON file.'),
   'assets.list': op(z.object({ brand_id: Id }), z.array(AssetView), 'Assets of a brand, newest first.'),
@@ -180,6 +238,52 @@ export const OPERATIONS = {
     'Dismiss a finding with a reason; the asset is re-scored.',
   ),
   'assets.restoreFinding': op(z.object({ asset_id: Id, violation_id: Id }), AssetView, 'Restore a dismissed finding; re-scored.'),
+  'library.query': op(
+    LibraryQuery,
+    LibraryPage,
+    'Assets across brands or of one brand: filters (status, stale, source, score, version, date), search by prompt and file name, sort, paging, counts per status.',
+  ),
+  'library.history': op(z.object({ asset_id: Id }), AssetHistory, "An asset's lineage, every audit it had with what changed, and who or what decided."),
+  'library.thumbnails': op(
+    z.object({ asset_ids: z.array(Id).min(1).max(200) }),
+    z.object({ thumbnails: z.array(z.object({ asset_id: z.string(), url: z.string().nullable() })) }),
+    'Thumbnail URLs, made where missing (in a worker, cached as files).',
+  ),
+  'library.reaudit': op(
+    z.object({ reaudit_id: Id, ...AssetSelection }).refine(oneSelection, ONE_SELECTION),
+    z.object({ reaudit_id: z.string(), total: z.number().int().min(0) }),
+    "Re-audit a selection (or a filter's matches) against each brand's current version in the background; library.reaudit events carry progress and what changed.",
+  ),
+  'library.cancelReaudit': op(z.object({ reaudit_id: Id }), z.object({ cancelled: z.boolean() }), 'Stop a background re-audit (finished images keep their new audit).'),
+  'library.costs': op(
+    z.object({ brand_id: Id.optional() }),
+    z.object({ months: z.array(MonthlyCost), total_usd: z.number().min(0) }),
+    'Spend per brand and month.',
+  ),
+  'exports.assets': op(
+    ExportAssetsRequest,
+    ExportResult,
+    'Export audited assets (image, compliance JSON, HTML report, PDF in the app, manifest) into a new folder or zip; exports.progress events; nothing half-written.',
+  ),
+  'exports.cancel': op(z.object({ export_id: Id }), z.object({ cancelled: z.boolean() }), 'Cancel a running export (nothing is left behind).'),
+  'templates.save': op(
+    z.object({ asset_id: Id, name: z.string().trim().min(1).max(120).optional(), prompt: z.string().trim().min(1).max(4000).optional() }),
+    TemplateView,
+    'Save an approved asset as a template (prompt, aspect, size, the image as a style reference).',
+  ),
+  'templates.list': op(z.object({ brand_id: Id.optional() }), z.array(TemplateView), 'Templates, newest first.'),
+  'templates.generate': op(
+    z.object({
+      template_id: Id,
+      prompt: z.string().trim().min(1).max(4000),
+      aspect_ratio: z.enum(ASPECT_RATIOS).optional(),
+      image_size: z.enum(IMAGE_SIZES).optional(),
+      idempotency_key: z.string().min(1).max(64).optional(),
+    }),
+    JobView,
+    "Generate with a template's settings and style references and a new prompt.",
+  ),
+  'templates.delete': op(z.object({ template_id: Id }), z.object({ deleted: z.literal(true) }), 'Remove a template (images made from it are kept).'),
   'jobs.generate': op(
     z.object({
       brand_id: Id,
@@ -219,9 +323,9 @@ export const OPERATIONS = {
   'secrets.clear': op(Empty, KeyStatus, 'Remove the stored Gemini API key.'),
   'network.status': op(Empty, NetworkStatus, 'Whether Gemini is reachable right now.'),
   'dialog.openFile': op(
-    z.object({ kind: z.enum(['pdf', 'image', 'brand']) }),
+    z.object({ kind: z.enum(['pdf', 'image', 'brand', 'folder']) }),
     z.object({ path: z.string().nullable() }),
-    'Native open-file dialog; null when cancelled.',
+    'Native open-file dialog (or a folder chooser for exports); null when cancelled.',
   ),
 } as const;
 
@@ -241,9 +345,20 @@ export const AuditProgressEvent = z.object({
 });
 export type AuditProgressEvent = z.infer<typeof AuditProgressEvent>;
 
+export const ExportProgressEvent = z.object({
+  export_id: z.string(),
+  stage: z.enum(['writing', 'finishing', 'done', 'cancelled', 'failed']),
+  done: z.number().int().min(0),
+  total: z.number().int().min(0),
+  asset_id: z.string().nullable(),
+});
+export type ExportProgressEvent = z.infer<typeof ExportProgressEvent>;
+
 export const EVENTS = {
   'ingest.progress': IngestProgressEvent,
   'audit.progress': AuditProgressEvent,
+  'library.reaudit': ReauditProgress,
+  'exports.progress': ExportProgressEvent,
   'network.status': NetworkStatus,
   'jobs.updated': z.object({ job: JobView }),
 } as const;

@@ -16,6 +16,18 @@ export const OPERATION_NAMES = [
   'assets.audit',
   'assets.dismissFinding',
   'assets.restoreFinding',
+  'library.query',
+  'library.history',
+  'library.thumbnails',
+  'library.reaudit',
+  'library.cancelReaudit',
+  'library.costs',
+  'exports.assets',
+  'exports.cancel',
+  'templates.save',
+  'templates.list',
+  'templates.generate',
+  'templates.delete',
   'jobs.generate',
   'jobs.list',
   'jobs.get',
@@ -32,7 +44,7 @@ export const OPERATION_NAMES = [
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
-export const EVENT_NAMES = ['ingest.progress', 'audit.progress', 'network.status', 'jobs.updated'] as const;
+export const EVENT_NAMES = ['ingest.progress', 'audit.progress', 'library.reaudit', 'exports.progress', 'network.status', 'jobs.updated'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** Electron IPC channel of an operation / event. One prefix, so main can reject anything else. */

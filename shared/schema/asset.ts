@@ -16,6 +16,8 @@ export const Asset = z.object({
   width: z.number().int().min(0),
   height: z.number().int().min(0),
   prompt: z.string().nullable().default(null),
+  /** The file name an imported image had (searchable in the library). */
+  source_name: z.string().nullable().default(null),
   generation_params: z.record(z.string(), z.unknown()).nullable().default(null),
   compliance: ComplianceScore.nullable().default(null),
   compliance_score: Score.nullable().default(null),

@@ -91,12 +91,26 @@ export type VoiceTone = z.infer<typeof VoiceTone>;
 export const RULE_CATEGORIES = ['visual', 'verbal', 'legal'] as const;
 export const RULE_SEVERITIES = ['warning', 'critical'] as const;
 
+/**
+ * What a colour rule constrains, so pixel checks apply it only there: text in
+ * one colour on another, two colours touching, a colour's share of the
+ * layout, a colour as the background — or `general` (no colour constraint
+ * the pixels can check; an unclear colour rule is left to the model audit).
+ */
+export const RULE_SCOPES = ['text_on_background', 'adjacency', 'usage_share', 'background', 'general'] as const;
+export const RuleScope = z.enum(RULE_SCOPES);
+export type RuleScope = z.infer<typeof RuleScope>;
+
 export const BrandRule = z.object({
   category: caseInsensitiveEnum(RULE_CATEGORIES),
   instruction: z.string().min(1),
   severity: caseInsensitiveEnum(RULE_SEVERITIES, { error: 'critical', high: 'critical', medium: 'warning', low: 'warning' }),
   negative_constraint: z.boolean().default(false),
   provenance: z.array(Provenance).default([]),
+  /** Recorded when the rule is extracted or imported; absent on older brands (inferred at audit time). */
+  scope: RuleScope.optional(),
+  /** The palette colours the rule names, as hex; for text_on_background [text, background]. */
+  colors: z.array(Hex).optional(),
 });
 export type BrandRule = z.infer<typeof BrandRule>;
 

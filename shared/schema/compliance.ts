@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AuditRegime, BlockingCondition, PaletteDrift, RuleApplication, TextEvidence } from './audit-evidence';
 import { NormalizedBox } from './brand';
 import { COMPLIANCE_CATEGORIES, DISMISS_REASONS, FINDING_SOURCES, SEVERITIES } from '../vocab/audit';
 import { Score, caseInsensitiveEnum } from './normalize';
@@ -105,8 +106,31 @@ export const AuditMeasured = z.looseObject({
   }),
   clusters: z.array(MeasuredColor),
   off_palette_regions: z.array(MeasuredColor.extend({ box: NormalizedBox })),
+  // Optional: audits stored before regimes, structural text detection and rule scope lack them.
+  regime: AuditRegime.optional(),
+  drift: z.array(PaletteDrift).optional(),
+  drift_share: z.number().optional(),
+  exact_flat_share: z.number().optional(),
+  text: TextEvidence.optional(),
+  rules: z.array(RuleApplication).optional(),
 });
 export type AuditMeasured = z.infer<typeof AuditMeasured>;
+
+/** The image the reasoning model was shown, when it differs from the file only in what `changes` lists (gemini/image-input.ts). */
+export const ModelImageInput = z.object({
+  mime: z.string(),
+  width: z.number().int().min(0),
+  height: z.number().int().min(0),
+  bytes: z.number().int().min(0),
+  source_format: z.string(),
+  source_width: z.number().int().min(0),
+  source_height: z.number().int().min(0),
+  /** e.g. "converted from TIFF", "downscaled to 3072 px long side"; empty: the original bytes were sent. */
+  changes: z.array(z.string()),
+  /** The colour transparency was flattened on, when there was any. */
+  background: z.string().nullable(),
+});
+export type ModelImageInput = z.infer<typeof ModelImageInput>;
 
 export const ComplianceScore = z.object({
   overall_score: Score,
@@ -117,5 +141,9 @@ export const ComplianceScore = z.object({
   errors: z.array(AuditErrorNote).default([]),
   brand_version: z.number().int().min(1).nullable().default(null),
   measured: AuditMeasured.nullable().default(null),
+  /** What the reasoning model was sent (absent when no model assessed the image). */
+  model_input: ModelImageInput.nullable().optional(),
+  /** Measured conditions that block approval, each named (shared/decision.ts); recomputed with `approved`. */
+  blocking: z.array(BlockingCondition).optional(),
 });
 export type ComplianceScore = z.infer<typeof ComplianceScore>;

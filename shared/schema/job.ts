@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ASPECT_RATIOS, ATTEMPT_KINDS, IMAGE_SIZES, JOB_STATUSES, REVIEW_ACTIONS, TERMINAL_JOB_STATUSES, type JobStatus } from '../vocab/jobs';
+import { TemplateReference } from './library';
 import { IsoTimestamp } from './normalize';
 
 export { JOB_STATUSES, TERMINAL_JOB_STATUSES, type JobStatus };
@@ -81,7 +82,7 @@ export const GenerationState = z.object({
   next: NextImage.default({ mode: 'generate', kind: 'generate', instruction: null, base_asset_id: null }),
   /** After a tweak the job stops after one audit instead of correcting itself. */
   auto_correct: z.boolean().default(true),
-  /** The image model's chat (history with thought signatures and image bytes), null before the first image. Never sent over IPC. */
+  /** The image model's chat (gemini/session.ts: text and thought signatures, images as stored-file references), null before the first image. Never sent over IPC. */
   session: z.unknown().nullable().default(null),
   current_asset_id: z.string().nullable().default(null),
   /** The image the job hands over: the approved one, or the best one when it needs review. */
@@ -94,6 +95,8 @@ export const GenerationState = z.object({
   cost: z.object({ tokens: z.number().min(0), usd: z.number().min(0) }).default({ tokens: 0, usd: 0 }),
   /** Step-level retries after a long rate limit, reset when a step succeeds. */
   rate_limit_retries: z.number().int().min(0).default(0),
+  /** Generated from a template: its style references go with every fresh generation. */
+  template: z.object({ template_id: z.string(), references: z.array(TemplateReference) }).nullable().default(null),
 });
 export type GenerationState = z.infer<typeof GenerationState>;
 export type GenerationStateInput = z.input<typeof GenerationState>;

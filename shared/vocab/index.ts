@@ -1,4 +1,5 @@
 export * from './audit';
 export * from './colors';
 export * from './jobs';
+export * from './library';
 export * from './logos';

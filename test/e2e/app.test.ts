@@ -5,7 +5,10 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBridgeHost, type BridgeHost } from '../../electron/core/bridge';
 import { MemorySecretStore } from '../../electron/core/secrets';
-import { OFF_GREEN, png, withOffPaletteBlock } from '../fixtures/images/generate';
+import sharp from 'sharp';
+import { rng } from '../fixtures/audit-corpus/render';
+import { driftedHex } from '../fixtures/audit-corpus/scenes';
+import { OFF_GREEN, PALETTE, png, withOffPaletteBlock } from '../fixtures/images/generate';
 import { fixtureBrandPdf } from '../support/brand-fixture';
 import { HIDE_TOASTS, SHOTS, buildRenderer, dropFile, launchBrowser } from './support';
 
@@ -111,6 +114,33 @@ describe('Mobius in headless Chromium through the development bridge', () => {
     await page.screenshot({ style: HIDE_TOASTS, path: path.join(SHOTS, '4-audit-dismissed.png'), fullPage: true });
   });
 
+  it('shows why an image is not approved: the regime, each blocking condition, text lines with their contrast, drift beside the brand colour', async () => {
+    const drifted = driftedHex(PALETTE.ocean, 6, rng(3)).hex;
+    const svg =
+      `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="640"><rect width="640" height="640" fill="${PALETTE.paper}"/>` +
+      `<rect y="440" width="640" height="200" fill="${drifted}"/>` +
+      `<text x="40" y="120" font-family="DejaVu Sans" font-weight="bold" font-size="48" fill="${PALETTE.ink}">Spring launch</text>` +
+      `<text x="40" y="200" font-family="DejaVu Sans" font-size="18" fill="#D8D3C8">Light grey body text nobody can read</text></svg>`;
+    await page.goto(`${host.bridge.appUrl}#/brands`);
+    await page.locator('.brand-card').first().click();
+    await dropFile(page, 'flat-graphic.png', 'image/png', await sharp(Buffer.from(svg)).png().toBuffer());
+    await page.getByRole('heading', { name: 'Audit', exact: true }).waitFor();
+    await page.getByTestId('regime').waitFor();
+    expect(await page.getByTestId('regime').textContent()).toContain('Flat artwork');
+    const blocking = await page.getByTestId('blocking').textContent();
+    expect(blocking).toContain('Palette drift');
+    expect(blocking).toContain('Unreadable text');
+    expect(await page.getByTestId('verdict').textContent()).toBe('Not approved');
+    const drift = await page.getByTestId('drift').textContent();
+    expect(drift).toContain(`Ocean ${PALETTE.ocean}`);
+    expect(drift).toContain(`rendered ${drifted}`);
+    const texts = page.getByTestId('text-regions');
+    expect(await texts.textContent()).toMatch(/1\.\d\d:1 < 4\.5:1/);
+    await texts.getByRole('button', { name: 'Where' }).first().click();
+    await page.locator('.region-highlight').waitFor();
+    await page.screenshot({ style: HIDE_TOASTS, path: path.join(SHOTS, '4b-audit-decision.png'), fullPage: true });
+  });
+
   it('sets and clears the Gemini key; the renderer never receives it', async () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('heading', { name: 'Settings', exact: true }).waitFor();
@@ -127,6 +157,31 @@ describe('Mobius in headless Chromium through the development bridge', () => {
     expect(framesToRenderer.some((f) => f.includes(KEY) || f.includes(KEY.slice(8, 24)))).toBe(false);
     expect(await page.evaluate('document.documentElement.outerHTML + JSON.stringify(sessionStorage)')).not.toContain(KEY);
     expect(await page.getByTestId('network-status').textContent()).toContain('Offline');
+  });
+
+  it('changing the Gemini endpoint asks for confirmation naming the host it sends the key to', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const endpoint = page.getByRole('textbox', { name: 'Endpoint URL' });
+    await endpoint.fill('http://example.com');
+    await page.getByRole('button', { name: 'Change endpoint…' }).click();
+    const confirm = page.getByRole('alertdialog');
+    await confirm.getByText(/Send your Gemini API key to example\.com\?/).waitFor();
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    expect(host.engine.core.settings.get().gemini_base_url).toBeNull();
+    // Confirmed, plain http to another computer is still refused by core, in words.
+    await page.getByRole('button', { name: 'Change endpoint…' }).click();
+    await page.getByRole('button', { name: 'Send my key to example.com' }).click();
+    await page.getByRole('alert').getByText(/must use https:\/\//).waitFor();
+    expect(host.engine.core.settings.get().gemini_base_url).toBeNull();
+    await endpoint.fill('https://gateway.example.com/gemini');
+    await page.getByRole('button', { name: 'Change endpoint…' }).click();
+    await page.getByRole('button', { name: 'Send my key to gateway.example.com' }).click();
+    await expect.poll(() => host.engine.core.settings.get().gemini_base_url).toBe('https://gateway.example.com/gemini');
+    await page.screenshot({ style: HIDE_TOASTS, path: path.join(SHOTS, '5b-settings-endpoint.png'), fullPage: true });
+    await endpoint.fill('');
+    await page.getByRole('button', { name: 'Change endpoint…' }).click();
+    await page.getByRole('button', { name: 'Send my key to generativelanguage.googleapis.com' }).click();
+    await expect.poll(() => host.engine.core.settings.get().gemini_base_url).toBeNull();
   });
 
   it('renders in dark mode too', async () => {

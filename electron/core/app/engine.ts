@@ -6,8 +6,8 @@ import type { EngineEvents } from '../services/events';
 export interface EngineOptions extends Omit<CoreOptions, 'watchNetwork' | 'resumeJobs'> {
   /** How often reachability is re-checked (default 30 s). */
   networkIntervalMs?: number;
-  /** Native open-file dialog (main only); without one `dialog.openFile` is refused. */
-  openFileDialog?: (kind: 'pdf' | 'image' | 'brand') => Promise<string | null>;
+  /** Native open-file (or choose-folder) dialog (main only); without one `dialog.openFile` is refused. */
+  openFileDialog?: (kind: ParsedRequest<'dialog.openFile'>['kind']) => Promise<string | null>;
 }
 
 export type Handlers = { [K in OperationName]: (request: ParsedRequest<K>) => Promise<Response<K>> };

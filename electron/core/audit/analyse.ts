@@ -1,57 +1,62 @@
+import { hexToRgb } from '../../../shared/color';
 import type { BrandGuidelines } from '../../../shared/schema';
+import type { TextEvidence } from '../../../shared/schema/audit-evidence';
 import { decodeForAnalysis, type DecodedImage } from './decode';
-import { detectForbiddenPairs, FORBIDDEN_PAIR_CELL, forbiddenPairsOf } from './forbidden-pairs';
-import { measurePixels, type MeasureOptions } from './measure';
-import { paletteOf } from './palette';
-import type { AuditMeasurements, TextContrast } from './types';
+import { detectForbiddenPairs, FORBIDDEN_PAIR_CELL } from './forbidden-pairs';
+import { DEFAULT_MEASURE_OPTIONS, measurePixels, type MeasureOptions } from './measure';
+import { pageColour, paletteOf } from './palette';
+import { checkScopedRules, scopedRules } from './rule-checks';
+import { analyseSurfaces, onPhotographic } from './surfaces';
+import { measureTextContrast } from './text-contrast';
+import type { AuditMeasurements } from './types';
 
 export interface AnalyseOptions {
   measure?: Partial<MeasureOptions>;
-  /** Run OCR for text contrast (slower; off in the pixel-only fast path). */
+  /** Find text lines from pixel structure and measure their contrast (default on). */
+  text?: boolean;
+  /** Also read each text line with OCR to label it (slower; contrast never depends on it). */
   ocr?: boolean;
-  /** Brand and logo names: text that matches them is a logotype (WCAG exempts it). */
+  /** Brand and logo names: text that reads as one of them is a logotype (WCAG exempts it). */
   logotypes?: string[];
   maxSide?: number;
 }
 
-export type TextMeasurer = (image: DecodedImage, logotypes: readonly string[]) => Promise<TextContrast[]>;
-
-/** Decode + every pixel measurement. Runs in the audit worker; pure apart from sharp. */
-export async function analyseImage(
-  bytes: Uint8Array,
-  guidelines: Pick<BrandGuidelines, 'colors' | 'rules'>,
-  options: AnalyseOptions = {},
-  measureText?: TextMeasurer,
-): Promise<AuditMeasurements> {
-  const decoded = await decodeForAnalysis(bytes, options.maxSide);
-  return analyseDecoded(decoded, guidelines, options, measureText);
+/** Decode + every pixel measurement. Runs in the audit worker; pure apart from sharp (and OCR for labels). */
+export async function analyseImage(bytes: Uint8Array, guidelines: Pick<BrandGuidelines, 'colors' | 'rules'>, options: AnalyseOptions = {}): Promise<AuditMeasurements> {
+  const decoded = await decodeForAnalysis(bytes, options.maxSide, hexToRgb(pageColour(paletteOf(guidelines))));
+  return analyseDecoded(decoded, guidelines, options);
 }
 
-export async function analyseDecoded(
-  decoded: DecodedImage,
-  guidelines: Pick<BrandGuidelines, 'colors' | 'rules'>,
-  options: AnalyseOptions = {},
-  measureText?: TextMeasurer,
-): Promise<AuditMeasurements> {
+export async function analyseDecoded(decoded: DecodedImage, guidelines: Pick<BrandGuidelines, 'colors' | 'rules'>, options: AnalyseOptions = {}): Promise<AuditMeasurements> {
   const palette = paletteOf(guidelines);
-  const pairs = forbiddenPairsOf(guidelines, palette);
-  // With forbidden pairs to look for, their cells are tallied in the measurement's pixel pass.
-  const { index, ...measured } = measurePixels(decoded, palette, options.measure, pairs.length > 0 ? { familyCellSize: FORBIDDEN_PAIR_CELL } : {});
-  const forbidden = detectForbiddenPairs(decoded, index, palette, pairs, measured.tolerances.family, FORBIDDEN_PAIR_CELL);
-  let text: AuditMeasurements['text'] = { status: 'skipped', regions: [] };
-  if (options.ocr && measureText) {
-    try {
-      text = { status: 'measured', regions: await measureText(decoded, options.logotypes ?? []) };
-    } catch (error) {
-      text = { status: 'failed', regions: [], note: `Text recognition failed: ${error instanceof Error ? error.message : String(error)}` };
-    }
+  const rules = scopedRules(guidelines, palette);
+  const tolerances = { ...DEFAULT_MEASURE_OPTIONS, ...options.measure };
+  const surfaces = analyseSurfaces(decoded, palette, tolerances.exactTolerance, tolerances.familyTolerance);
+  // With adjacency rules to check, their cells are tallied in the measurement's pixel pass.
+  const { index, ...measured } = measurePixels(decoded, palette, options.measure, {
+    blendCells: surfaces.blends,
+    ...(rules.pairs.length > 0 ? { familyCellSize: FORBIDDEN_PAIR_CELL } : {}),
+  });
+  const forbidden = detectForbiddenPairs(decoded, index, palette, rules.pairs, measured.tolerances.family, FORBIDDEN_PAIR_CELL);
+  let text: TextEvidence = { status: 'skipped', method: 'structure', regions: [], note: 'Text contrast was not measured (text analysis off).' };
+  if (options.text !== false) {
+    const found = await measureTextContrast(decoded, index, { recognise: options.ocr ?? false, logotypes: options.logotypes ?? [] });
+    for (const r of found.regions) if (onPhotographic(surfaces.cells, r.box, decoded.width, decoded.height)) r.background_kind = 'photographic';
+    text = { status: 'measured', method: 'structure', regions: found.regions, note: found.label_note };
   }
+  const ruleHits = checkScopedRules(rules, palette, { texts: text.regions, background: measured.background, colors: measured.colors, familyTolerance: measured.tolerances.family });
   return {
     ...measured,
     source: decoded.source,
     transparent_share: Math.round(decoded.transparent_share * 1e4) / 1e4,
     checkerboard: decoded.checkerboard,
     forbidden_pairs: forbidden,
+    regime: surfaces.regime,
+    drift: surfaces.drift,
+    drift_share: surfaces.drift_share,
+    exact_flat_share: surfaces.exact_flat_share,
     text,
+    rule_hits: ruleHits,
+    rules: rules.applications,
   };
 }

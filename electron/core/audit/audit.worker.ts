@@ -13,17 +13,10 @@ export type AuditWorkerReply =
   | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; error: { code: string; message: string; details?: Record<string, unknown> } };
 
-// Text contrast needs OCR; loaded lazily so pixel-only audits never pay for it.
-async function textMeasurer() {
-  const { measureTextContrast } = await import('./text-contrast');
-  return measureTextContrast;
-}
-
 parentPort?.on('message', (req: AuditWorkerRequest) => {
   void (async () => {
     try {
-      const measure = req.options.ocr ? await textMeasurer() : undefined;
-      const value = await analyseImage(req.bytes, req.guidelines, req.options, measure);
+      const value = await analyseImage(req.bytes, req.guidelines, req.options);
       parentPort?.postMessage({ id: req.id, ok: true, value } satisfies AuditWorkerReply);
     } catch (error) {
       const reply: AuditWorkerReply = isMobiusError(error)

@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import type { Metadata, OutputInfo } from 'sharp';
+import type { Rgb } from '../../../shared/color';
 import { MobiusError } from '../../../shared/errors';
 import { ANALYSIS_MAX_SIDE, MAX_INPUT_BYTES, MAX_INPUT_PIXELS, SVG_DENSITY } from './limits';
 import { detectCheckerboard, type CheckerboardReport } from './checkerboard';
@@ -20,7 +21,7 @@ export interface SourceInfo {
   pages: number;
 }
 
-/** An sRGB, 8-bit, opaque (alpha composited on white), oriented, analysis-sized image. */
+/** An sRGB, 8-bit, opaque (alpha composited on a matte, white by default), oriented, analysis-sized image. */
 export interface DecodedImage {
   width: number;
   height: number;
@@ -111,9 +112,11 @@ export async function inspectImage(bytes: Uint8Array): Promise<SourceInfo> {
 /**
  * Decode any supported image to the analysis form: first frame, EXIF-oriented,
  * converted to sRGB through its ICC profile (CMYK included), 8 bits per channel,
- * downscaled to ANALYSIS_MAX_SIDE, alpha composited on white.
+ * downscaled to ANALYSIS_MAX_SIDE, alpha composited on the matte — the colour the
+ * artwork will be placed on (the audit passes the brand's page colour: transparency
+ * is not a colour, so it must not read as an off-palette white).
  */
-export async function decodeForAnalysis(bytes: Uint8Array, maxSide = ANALYSIS_MAX_SIDE): Promise<DecodedImage> {
+export async function decodeForAnalysis(bytes: Uint8Array, maxSide = ANALYSIS_MAX_SIDE, matte: Rgb = WHITE): Promise<DecodedImage> {
   const source = await inspectImage(bytes);
   let raw: { data: Buffer; info: OutputInfo };
   try {
@@ -139,7 +142,7 @@ export async function decodeForAnalysis(bytes: Uint8Array, maxSide = ANALYSIS_MA
   let rgb: Uint8Array;
   let transparentShare = 0;
   if (channels === 4) {
-    ({ rgb, transparentShare } = compositeOnWhite(raw.data, width * height));
+    ({ rgb, transparentShare } = compositeOnWhite(raw.data, width * height, matte));
   } else if (channels === 3) {
     rgb = new Uint8Array(raw.data.buffer, raw.data.byteOffset, raw.data.byteLength);
   } else {
@@ -155,8 +158,10 @@ export async function decodeForAnalysis(bytes: Uint8Array, maxSide = ANALYSIS_MA
   };
 }
 
-/** Alpha over white (the page colour designers assume), and how much of the image was see-through. */
-export function compositeOnWhite(rgba: Uint8Array, pixels: number): { rgb: Uint8Array; transparentShare: number } {
+const WHITE: Rgb = { r: 255, g: 255, b: 255 };
+
+/** Alpha over a matte (white unless given), and how much of the image was see-through. */
+export function compositeOnWhite(rgba: Uint8Array, pixels: number, matte: Rgb = WHITE): { rgb: Uint8Array; transparentShare: number } {
   const rgb = new Uint8Array(pixels * 3);
   let transparent = 0;
   for (let p = 0, i = 0, o = 0; p < pixels; p++, i += 4, o += 3) {
@@ -168,9 +173,9 @@ export function compositeOnWhite(rgba: Uint8Array, pixels: number): { rgb: Uint8
     } else {
       transparent++;
       const inv = 255 - a;
-      rgb[o] = Math.round((rgba[i]! * a + 255 * inv) / 255);
-      rgb[o + 1] = Math.round((rgba[i + 1]! * a + 255 * inv) / 255);
-      rgb[o + 2] = Math.round((rgba[i + 2]! * a + 255 * inv) / 255);
+      rgb[o] = Math.round((rgba[i]! * a + matte.r * inv) / 255);
+      rgb[o + 1] = Math.round((rgba[i + 1]! * a + matte.g * inv) / 255);
+      rgb[o + 2] = Math.round((rgba[i + 2]! * a + matte.b * inv) / 255);
     }
   }
   return { rgb, transparentShare: pixels === 0 ? 0 : transparent / pixels };

@@ -1,4 +1,4 @@
-import type { BrandGuidelines, NormalizedBox } from '../../../shared/schema';
+import type { NormalizedBox } from '../../../shared/schema';
 import { familyClasses, fineBin, type ColorIndex, type FamilyCells, type RgbImage } from './measure';
 import type { PaletteEntry } from './palette';
 
@@ -23,45 +23,6 @@ export interface ForbiddenPairHit {
 
 /** Side of the square cells whose dominant colours are compared (analysis pixels). */
 export const FORBIDDEN_PAIR_CELL = 8;
-
-const NEGATIVE = /\b(never|don'?t|do not|avoid|no|not|forbidden|prohibited)\b/i;
-
-/**
- * Colour combinations the brand's don'ts call out ("Never place Coral on Sky"):
- * a negative rule that names two palette colours (by name or hex).
- */
-export function forbiddenPairsOf(guidelines: Pick<BrandGuidelines, 'rules'>, palette: readonly PaletteEntry[]): ForbiddenPair[] {
-  const pairs: ForbiddenPair[] = [];
-  for (const rule of guidelines.rules) {
-    if (!rule.negative_constraint && !NEGATIVE.test(rule.instruction)) continue;
-    const text = rule.instruction.toLowerCase();
-    const named = palette
-      .map((p, k) => ({ k, at: mentionAt(text, p) }))
-      .filter((m) => m.at >= 0)
-      .sort((x, y) => x.at - y.at);
-    for (let i = 0; i < named.length; i++) {
-      for (let j = i + 1; j < named.length; j++) {
-        pairs.push({
-          a: named[i]!.k,
-          b: named[j]!.k,
-          instruction: rule.instruction,
-          severity: rule.severity,
-          page: rule.provenance[0]?.page ?? null,
-        });
-      }
-    }
-  }
-  return pairs;
-}
-
-function mentionAt(text: string, p: PaletteEntry): number {
-  const hexAt = text.indexOf(p.hex.toLowerCase());
-  if (hexAt >= 0) return hexAt;
-  const name = p.name.trim().toLowerCase();
-  if (name.length < 3) return -1;
-  const m = new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).exec(text);
-  return m ? m.index : -1;
-}
 
 /**
  * Where the two colours of a forbidden pair meet: each cell takes the palette
@@ -162,16 +123,19 @@ function pairContacts(dominant: Int32Array, cw: number, ch: number, a: number, b
       const here = dominant[cy * cw + cx]!;
       if (here !== a && here !== b) continue;
       const other = here === a ? b : a;
-      const right = cx + 1 < cw && dominant[cy * cw + cx + 1] === other;
-      const below = cy + 1 < ch && dominant[(cy + 1) * cw + cx] === other;
+      // Touching, or across one mixed cell (a boundary resampled mid-cell belongs to neither colour).
+      const r1 = cx + 1 < cw ? dominant[cy * cw + cx + 1]! : -2;
+      const b1 = cy + 1 < ch ? dominant[(cy + 1) * cw + cx]! : -2;
+      const right = r1 === other || (r1 === -1 && cx + 2 < cw && dominant[cy * cw + cx + 2] === other);
+      const below = b1 === other || (b1 === -1 && cy + 2 < ch && dominant[(cy + 2) * cw + cx] === other);
       if (right) contacts++;
       if (below) contacts++;
       // Plain comparisons: a rarely taken branch calling Math.min would deoptimise the loop when first reached.
       if (right || below) {
         if (cx < x0) x0 = cx;
         if (cy < y0) y0 = cy;
-        const xr = right ? cx + 1 : cx;
-        const yb = below ? cy + 1 : cy;
+        const xr = right ? (r1 === other ? cx + 1 : cx + 2) : cx;
+        const yb = below ? (b1 === other ? cy + 1 : cy + 2) : cy;
         if (xr > x1) x1 = xr;
         if (yb > y1) y1 = yb;
       }

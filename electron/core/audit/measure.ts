@@ -58,6 +58,12 @@ export interface AccentBackground {
   hex: string | null;
   border_share: number;
 }
+/** The palette colour covering most of the image's outer band (the background), if any covers half of it. */
+export interface BackgroundColor {
+  color: string | null;
+  hex: string | null;
+  border_share: number;
+}
 
 export interface PixelMeasurements {
   analysed_width: number;
@@ -70,6 +76,7 @@ export interface PixelMeasurements {
   clusters: Cluster[];
   off_palette_regions: OffPaletteRegion[];
   accent_background: AccentBackground;
+  background: BackgroundColor;
 }
 
 /**
@@ -296,13 +303,22 @@ export function measurePixels(
   image: RgbImage,
   palette: readonly PaletteEntry[],
   options: Partial<MeasureOptions> = {},
-  extra: { familyCellSize?: number } = {},
+  extra: { familyCellSize?: number; blendCells?: Uint8Array } = {},
 ): PixelMeasurements & { index: ColorIndex } {
   const opts = { ...DEFAULT_MEASURE_OPTIONS, ...options };
   const n = image.width * image.height;
   const index = buildColorIndex(image, palette);
   const scan = scanPixelClasses(image, index, palette, opts, extra.familyCellSize);
   const bins = index.count.length;
+  // Gradients between brand colours are shading, not foreign colour: their cells leave the off-palette tally.
+  let blended = 0;
+  if (scan.cells && extra.blendCells && extra.blendCells.length === scan.cells.off.length) {
+    for (let c = 0; c < extra.blendCells.length; c++) {
+      if (!extra.blendCells[c]) continue;
+      blended += scan.cells.off[c]!;
+      scan.cells.off[c] = 0;
+    }
+  }
 
   // Coverage and per-colour / per-role shares, all per bin.
   const exactByColor = new Float64Array(palette.length);
@@ -336,9 +352,9 @@ export function measurePixels(
     tolerances: { exact: opts.exactTolerance, family: opts.familyTolerance },
     coverage: {
       exact: round(exact / n),
-      family: round(family / n),
-      shaded: round((family - exact) / n),
-      off: round((n - family) / n),
+      family: round((family + blended) / n),
+      shaded: round((family + blended - exact) / n),
+      off: round((n - family - blended) / n),
     },
     colors: palette.map((p, k) => ({
       name: p.name,
@@ -356,6 +372,7 @@ export function measurePixels(
     clusters: dominantClusters(index, palette, n),
     off_palette_regions: scan.cells ? regionsFromCells(scan.cells, image, palette, opts) : [],
     accent_background: scan.accent ? accentFromBorder(scan.accent.perColor, scan.accent.border, palette) : { ...NO_ACCENT_BACKGROUND },
+    background: scan.accent ? backgroundFromBorder(scan.accent.perColor, scan.accent.border, palette) : { color: null, hex: null, border_share: 0 },
     index,
   };
 }
@@ -500,7 +517,8 @@ function scanPixelClasses(
   let anyOff = false;
   for (let id = 0; id < index.count.length; id++) if (index.deltaE[id]! > opts.familyTolerance) anyOff = true;
   const needRegions = want.regions && k > 0 && anyOff;
-  const needAccent = want.accent && palette.some((p) => p.group === 'accent');
+  // The outer band tells the background colour (and whether it is an accent).
+  const needAccent = want.accent && k > 0;
   const needCells = familyCellSize !== undefined && k > 0;
   if (!needRegions && !needAccent && !needCells) return { cells: null, accent: null };
   // Per fine colour, so the pixel loop needs one lookup.
@@ -657,4 +675,14 @@ function accentFromBorder(perColor: Float64Array, border: number, palette: reado
   const share = best >= 0 && border > 0 ? perColor[best]! / border : 0;
   const entry = best >= 0 ? palette[best]! : null;
   return { detected: share >= 0.5, color: entry?.name ?? null, hex: entry?.hex ?? null, border_share: round(share) };
+}
+
+function backgroundFromBorder(perColor: Float64Array, border: number, palette: readonly PaletteEntry[]): BackgroundColor {
+  let best = -1;
+  palette.forEach((_, k) => {
+    if (best < 0 || perColor[k]! > perColor[best]!) best = k;
+  });
+  const share = best >= 0 && border > 0 ? perColor[best]! / border : 0;
+  const entry = share >= 0.5 ? palette[best]! : null;
+  return { color: entry?.name ?? null, hex: entry?.hex ?? null, border_share: round(share) };
 }

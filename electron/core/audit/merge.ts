@@ -21,7 +21,7 @@ function contradiction(v: Violation, m: AuditMeasurements): Record<string, unkno
   if (CONTRAST_CLAIM.test(v.description) && m.text.status === 'measured' && m.text.regions.length > 0) {
     const failing = m.text.regions.filter((t) => !t.exempt && t.ratio < t.required && overlaps(v.region, t.box));
     if (failing.length === 0) {
-      return { kind: 'contrast', measured: m.text.regions.filter((t) => overlaps(v.region, t.box)).map((t) => ({ text: t.text, ratio: t.ratio, required: t.required })) };
+      return { kind: 'contrast', measured: m.text.regions.filter((t) => overlaps(v.region, t.box)).map((t) => ({ text: t.label, ratio: t.ratio, required: t.required })) };
     }
     return null;
   }
@@ -105,9 +105,13 @@ export function pixelEvidenceForPrompt(measured: AuditMeasurements) {
     forbidden_pairs: measured.forbidden_pairs.map((p) => ({ colors: p.colors, box: box3(p.box) })),
     text_contrast:
       measured.text.status === 'measured'
-        ? measured.text.regions.slice(0, 12).map((t) => ({ text: t.text.slice(0, 40), box: box3(t.box), ratio: Math.round(t.ratio * 100) / 100, required: t.required, exempt: t.exempt }))
+        ? measured.text.regions.slice(0, 12).map((t) => ({ text: t.label?.slice(0, 40) ?? null, box: box3(t.box), ratio: Math.round(t.ratio * 100) / 100, required: t.required, exempt: t.exempt }))
         : null,
     checkerboard_background: measured.checkerboard.detected,
+    regime: measured.regime?.kind ?? null,
+    palette_drift: (measured.drift ?? []).slice(0, 8).map((d) => ({ color: d.name, hex: d.hex, rendered: d.rendered, delta_e: d.delta_e, share: r3(d.share) })),
+    // Colour rules the pixels could not check within a clear scope: the model judges them.
+    rules_for_model: (measured.rules ?? []).filter((r) => r.applied === 'model').map((r) => r.instruction),
   };
 }
 export type PixelEvidence = ReturnType<typeof pixelEvidenceForPrompt>;

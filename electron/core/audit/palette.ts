@@ -57,3 +57,15 @@ export function targetShares(palette: readonly PaletteEntry[]): { shares: RoleSh
   for (const g of ROLE_GROUPS) shares[g] = raw[g] / total;
   return { shares, source };
 }
+
+/**
+ * The colour artwork is placed on: the neutral with the largest usage weight,
+ * else the lightest neutral, else white. Transparent pixels are judged as this.
+ */
+export function pageColour(palette: readonly PaletteEntry[]): string {
+  const neutrals = palette.filter((p) => p.usage === 'neutral');
+  if (neutrals.length === 0) return '#FFFFFF';
+  const weighted = neutrals.reduce((best, p) => (p.usage_weight > best.usage_weight ? p : best));
+  if (weighted.usage_weight > 0) return weighted.hex;
+  return neutrals.reduce((best, p) => (p.lab.l > best.lab.l ? p : best)).hex;
+}

@@ -103,7 +103,8 @@ export class AuditPipeline {
         ...(options.signal ? { signal: options.signal } : {}),
       });
       const model = scoreModelAudit(audit, { threshold, brandVersion });
-      return { score: mergeAudit(pixel, model, threshold), cost, image, model: { status: 'assessed' } };
+      // Say what the model saw: a converted or downscaled copy is part of the audit's record.
+      return { score: { ...mergeAudit(pixel, model, threshold), model_input: audit.input ?? null }, cost, image, model: { status: 'assessed' } };
     } catch (error) {
       if (isMobiusError(error) && error.code === 'CANCELLED') throw error;
       // Graceful degradation (correctness property 20): the pixel score stands, annotated with why the model is missing.

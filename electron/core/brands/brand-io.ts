@@ -1,12 +1,25 @@
 import { z } from 'zod';
 import { MobiusError } from '../../../shared/errors';
+import { toAse } from '../../../shared/export/ase';
 import { toCssVariables, toDesignTokens } from '../../../shared/export/design-tokens';
 import { BrandGuidelines, BrandImport, type Brand } from '../../../shared/schema';
+import { unclearRuleNotes, withRuleScopes } from '../../../shared/rule-scope';
 import { compileTwin } from '../../../shared/twin';
 import type { Store } from '../store';
 
-export const BRAND_EXPORT_FORMATS = ['mobius', 'tokens', 'css'] as const;
+export const BRAND_EXPORT_FORMATS = ['mobius', 'tokens', 'css', 'ase'] as const;
 export type BrandExportFormat = (typeof BRAND_EXPORT_FORMATS)[number];
+type TextFormat = Exclude<BrandExportFormat, 'ase'>;
+
+const EXPORT_MIME: Record<BrandExportFormat, string> = { mobius: 'application/json', tokens: 'application/json', css: 'text/css', ase: 'application/x-adobe-swatch-exchange' };
+const EXPORT_SUFFIX: Record<BrandExportFormat, string> = { mobius: '.mobius.json', tokens: '.tokens.json', css: '.css', ase: '.ase' };
+
+export interface BrandExportFile {
+  filename: string;
+  mime: string;
+  /** Text for text formats, bytes for ASE. */
+  content: string | Uint8Array;
+}
 
 /** A Mobius brand export (name optional), or bare guidelines as Mobius' ingestion produced them. */
 const BrandDocument = BrandImport.extend({ name: z.string().min(1).optional() });
@@ -40,7 +53,7 @@ export function importBrand(store: Store, document: unknown, options: { fallback
     );
   }
   const value = parsed.data;
-  const guidelines = 'guidelines' in value ? value.guidelines : BrandGuidelines.parse(value);
+  const guidelines = withRuleScopes('guidelines' in value ? value.guidelines : BrandGuidelines.parse(value));
   const name = (value.name ?? options.fallbackName).trim() || options.fallbackName;
   const previousNotes = 'needs_review' in value && Array.isArray(value.needs_review) ? value.needs_review : [];
   const { twin, notes } = compileTwin(guidelines);
@@ -48,15 +61,28 @@ export function importBrand(store: Store, document: unknown, options: { fallback
     name,
     guidelines,
     compressed_twin: twin,
-    needs_review: [...new Set([...previousNotes, ...notes])],
+    needs_review: [...new Set([...previousNotes, ...notes, ...unclearRuleNotes(guidelines)])],
     organization_id: 'organization_id' in value ? value.organization_id : undefined,
     logo_thumbnail_url: 'logo_thumbnail_url' in value ? value.logo_thumbnail_url : null,
     note: options.note ?? 'Imported from Mobius JSON',
   });
 }
 
+function slug(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'brand';
+}
+
+/** A brand export as a file for other tools, named after the brand. */
+export function brandExportFile(brand: Brand, format: BrandExportFormat): BrandExportFile {
+  return {
+    filename: `${slug(brand.name)}${EXPORT_SUFFIX[format]}`,
+    mime: EXPORT_MIME[format],
+    content: format === 'ase' ? toAse(brand) : exportBrand(brand, format),
+  };
+}
+
 /** Serialise a brand for other tools: Mobius JSON, W3C design tokens, or CSS variables. */
-export function exportBrand(brand: Brand, format: BrandExportFormat): string {
+export function exportBrand(brand: Brand, format: TextFormat): string {
   switch (format) {
     case 'mobius':
       return `${JSON.stringify(brand, null, 2)}\n`;

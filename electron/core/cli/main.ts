@@ -5,6 +5,7 @@ import { ingestCommand } from './commands/ingest';
 import { generateCommand } from './commands/generate';
 import { listJobs, showJob } from './commands/jobs';
 import { keyCommand } from './commands/key';
+import { assetCommand, assetsCommand, costsCommand, exportCommand, reauditCommand, templateCommand } from './commands/library';
 import { resumeCommand } from './commands/resume';
 import { reviewCommand } from './commands/review';
 import { settingsCommand } from './commands/settings';
@@ -45,6 +46,18 @@ async function dispatch(parsed: ParsedArgs, ctx: CliContext, out: Output, io: Cl
       return reviewCommand(ctx, out, args, options);
     case 'resume':
       return resumeCommand(ctx, out);
+    case 'assets':
+      return assetsCommand(ctx, out, options);
+    case 'asset':
+      return assetCommand(ctx, out, args);
+    case 'export':
+      return exportCommand(ctx, out, io, args, options);
+    case 'reaudit':
+      return reauditCommand(ctx, out, io, args, options);
+    case 'template':
+      return templateCommand(ctx, out, args, options);
+    case 'costs':
+      return costsCommand(ctx, out, options);
     default:
       throw new UsageError(`Unknown command "${command}".`);
   }

@@ -12,6 +12,8 @@ export function cliMessage(error: MobiusError): string {
       return error.details?.['reason'] === 'API_KEY_INVALID' || error.details?.['http_status'] === 400
         ? `${error.message} Store a valid key with \`mobius key set\` (or GEMINI_API_KEY).`
         : error.message;
+    case 'GEMINI_QUOTA_EXHAUSTED':
+      return `${error.message} Daily quotas reset at midnight Pacific time; for more, enable billing for the key's Google Cloud project or store a key from a paid project with \`mobius key set\`.`;
     case 'GEMINI_MODEL_NOT_FOUND': {
       const successor = error.details?.['successor'];
       const model = typeof successor === 'string' ? successor : '<model>';

@@ -15,6 +15,15 @@ const OPTIONS = {
   aspect: { type: 'string' },
   size: { type: 'string' },
   'idempotency-key': { type: 'string' },
+  status: { type: 'string' },
+  search: { type: 'string' },
+  sort: { type: 'string' },
+  limit: { type: 'string' },
+  stale: { type: 'boolean' },
+  'since-version': { type: 'string' },
+  zip: { type: 'boolean' },
+  'no-provenance': { type: 'boolean' },
+  prompt: { type: 'string' },
 } as const;
 
 export interface ParsedOptions {
@@ -31,6 +40,15 @@ export interface ParsedOptions {
   aspect?: string;
   size?: string;
   idempotencyKey?: string;
+  status?: string;
+  search?: string;
+  sort?: string;
+  limit?: string;
+  stale: boolean;
+  sinceVersion?: string;
+  zip: boolean;
+  noProvenance: boolean;
+  prompt?: string;
 }
 
 export interface ParsedArgs {
@@ -66,6 +84,15 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
       aspect: values.aspect,
       size: values.size,
       idempotencyKey: values['idempotency-key'],
+      status: values.status,
+      search: values.search,
+      sort: values.sort,
+      limit: values.limit,
+      stale: values.stale ?? false,
+      sinceVersion: values['since-version'],
+      zip: values.zip ?? false,
+      noProvenance: values['no-provenance'] ?? false,
+      prompt: values.prompt,
     },
   };
 }

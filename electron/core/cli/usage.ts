@@ -9,8 +9,9 @@ Brands
   mobius brands                          List brands
   mobius brand <id>                      Show a brand twin (colours by role, fonts, rules)
   mobius brand import <brand.json>       Add a brand from Mobius-format JSON
-  mobius brand export <id> [--format mobius|tokens|css] [--out <file>]
-                                         Export the twin (Mobius JSON, W3C design tokens, CSS variables)
+  mobius brand export <id> [--format mobius|tokens|css|ase] [--out <file>]
+                                         Export the twin (Mobius JSON, W3C design tokens, CSS variables,
+                                         Adobe Swatch Exchange; ase needs --out)
   mobius brand versions <id>             List the versions of a brand's guidelines
   mobius brand delete <id>               Delete a brand (restorable: mobius brand restore <id>)
 
@@ -31,6 +32,23 @@ Generation (runs until approved, or until a human must review; progress on stder
   mobius review <job> dismiss|restore <finding-id> [--reason incorrect_assessment|not_applicable]
                                          Decide on a job that needs review
   mobius resume                          Run every unfinished job to the end (what the app does at start-up)
+
+Library and exports (--json output: docs/CLI.md)
+  mobius assets [--brand <id>] [--status approved|override|needs_review|failed|rejected|not_audited|stale]
+                [--search <words>] [--sort newest|oldest|score_desc|score_asc|cost_desc] [--limit N]
+                                         List images (statuses combine: --status approved,override)
+  mobius asset <id>                      An image's lineage, every audit and who decided
+  mobius export <asset-id>… --out <dir> [--zip] [--no-provenance]
+  mobius export --brand <id> [--status approved] [--since-version N] --out <dir> [--zip]
+                                         Image + compliance JSON + HTML report per image, manifest.csv/json;
+                                         <dir> must not exist (or be empty); nothing half-written
+  mobius reaudit --brand <id> [--stale] | mobius reaudit <asset-id>…
+                                         Re-audit against the current guidelines; prints what changed
+  mobius template save <asset-id> [--name <name>] [--prompt "<prompt>"]
+  mobius template list [--brand <id>]
+  mobius template generate <template-id> "<prompt>"
+                                         Reuse an approved image's prompt, format and style
+  mobius costs [--brand <id>]            Spend per brand and month
 
 Gemini API key (kept in the system keychain, never in files)
   mobius key status | set | clear        \`set\` reads the key from stdin or asks for it

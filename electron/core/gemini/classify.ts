@@ -62,6 +62,59 @@ export interface ClassifyContext {
   resource?: 'model' | 'file';
 }
 
+interface ExhaustedQuota {
+  quotaId: string;
+  quotaMetric: string | null;
+  daily: boolean;
+  freeTier: boolean;
+}
+
+/**
+ * The QuotaFailure violation of a 429 that is a daily or free-tier cap
+ * (`quotaId` containing `PerDay` or `FreeTier`), as opposed to a per-minute
+ * burst limit that RetryInfo tells us to wait out.
+ */
+function exhaustedQuota(body: GoogleErrorBody | null): ExhaustedQuota | null {
+  const violations = detailOfType(body, 'QuotaFailure')?.['violations'];
+  if (!Array.isArray(violations)) return null;
+  for (const violation of violations as Array<Record<string, unknown>>) {
+    const quotaId = violation['quotaId'];
+    if (typeof quotaId !== 'string') continue;
+    const daily = /PerDay/i.test(quotaId);
+    const freeTier = /FreeTier/i.test(quotaId);
+    if (daily || freeTier) return { quotaId, quotaMetric: typeof violation['quotaMetric'] === 'string' ? violation['quotaMetric'] : null, daily, freeTier };
+  }
+  return null;
+}
+
+/**
+ * The plain `Error`s the SDK's resumable upload throws (no HTTP status):
+ * an upload the server did not finalize is worth restarting; a start reply
+ * without an upload URL (a gateway that drops the header) is not.
+ */
+function classifyUploadError(message: string, ctx: ClassifyContext, error: unknown): Classified | null {
+  if (/upload status is not finalized|has been uploaded, but the upload status/i.test(message)) {
+    return {
+      error: new MobiusError('GEMINI_UNAVAILABLE', 'Gemini did not finish receiving the PDF upload. Try again in a moment.', { model: ctx.model, operation: ctx.operation, reason: 'upload_not_finalized' }, { cause: error }),
+      retryable: true,
+      type: 'upload_incomplete',
+    };
+  }
+  if (/upload url|did not return an HttpResponse/i.test(message)) {
+    return {
+      error: new MobiusError(
+        'GEMINI_INVALID_REQUEST',
+        'The Gemini endpoint did not return an upload address for the PDF. If the endpoint is a gateway or proxy, it must pass the X-Goog-Upload-URL header through.',
+        { model: ctx.model, operation: ctx.operation, reason: 'upload_url_missing' },
+        { cause: error },
+      ),
+      retryable: false,
+      type: 'upload_url_missing',
+    };
+  }
+  return null;
+}
+
 /** Map anything a Gemini call can throw onto a stable Mobius error and a retry decision. */
 export function classifyError(error: unknown, ctx: ClassifyContext): Classified {
   if (ctx.cancelled) {
@@ -102,6 +155,8 @@ export function classifyError(error: unknown, ctx: ClassifyContext): Classified 
       type: 'network',
     };
   }
+  const upload = ctx.resource === 'file' ? classifyUploadError(message, ctx, error) : null;
+  if (upload) return upload;
   if (error instanceof SyntaxError) {
     return {
       error: new MobiusError('GEMINI_BAD_RESPONSE', 'Gemini sent a reply Mobius could not read.', { model: ctx.model, operation: ctx.operation }, { cause: error }),
@@ -167,6 +222,20 @@ function classifyHttp(status: number, error: Error, ctx: ClassifyContext): Class
     };
   }
   if (status === 429) {
+    const quota = exhaustedQuota(body);
+    if (quota) {
+      // A daily or free-tier cap: retrying within the day only spends more requests against it.
+      return {
+        error: new MobiusError(
+          'GEMINI_QUOTA_EXHAUSTED',
+          `The Gemini API key has used up its ${quota.daily ? 'daily' : 'free-tier'} quota for "${ctx.model}" (${quota.quotaId}). Retrying today will not help.`,
+          { ...base, quota_id: quota.quotaId, quota_metric: quota.quotaMetric, daily: quota.daily, free_tier: quota.freeTier },
+        ),
+        retryable: false,
+        type: 'quota_exhausted',
+        httpStatus: status,
+      };
+    }
     const retryAfterMs = parseRetryDelay(detailOfType(body, 'RetryInfo')?.['retryDelay']);
     return {
       error: new MobiusError(

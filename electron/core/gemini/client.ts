@@ -3,11 +3,13 @@ import { registerSecret } from '../log';
 import { notConfigured } from './access';
 import { createCallLoop, type CallLogger } from './call';
 import { createSdk, type GeminiContext } from './context';
+import { normalizeBaseUrl } from './endpoint';
 import type { ImageSink } from './image-sink';
 import { OPERATION_ROLE, type OperationType } from './models';
 import * as operations from './operations';
 import { DEFAULT_FILE_POLL_POLICY, type FilePollPolicy } from './pdf-transport';
 import { DEFAULT_RETRY_POLICY, realSleep, type RetryPolicy, type Sleep } from './retry';
+import { timeoutFor } from './timeouts';
 import type { ModelHandle } from './types';
 
 export interface GeminiClientOptions {
@@ -56,7 +58,8 @@ export function createGeminiClient(options: GeminiClientOptions): GeminiClient {
   assertApiKey(options.apiKey);
   registerSecret(options.apiKey);
   const { settings } = options;
-  const baseUrl = options.baseUrl !== undefined ? options.baseUrl : settings.gemini_base_url;
+  const configured = options.baseUrl !== undefined ? options.baseUrl : settings.gemini_base_url;
+  const baseUrl = configured ? normalizeBaseUrl(configured) : null;
   const reasoning: ModelHandle = { role: 'reasoning', model: settings.reasoning_model };
   const vision: ModelHandle = { role: 'vision', model: settings.vision_model };
   const sleep = options.sleep ?? realSleep;
@@ -71,6 +74,7 @@ export function createGeminiClient(options: GeminiClientOptions): GeminiClient {
     sleep,
     filePolling: { ...DEFAULT_FILE_POLL_POLICY, ...options.filePolling },
     modelFor,
+    timeout: (operation) => timeoutFor(operation, settings),
     call: createCallLoop({
       settings,
       logger: options.logger,

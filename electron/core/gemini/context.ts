@@ -1,11 +1,13 @@
-import { GoogleGenAI, type Part } from '@google/genai';
+import { GoogleGenAI } from '@google/genai';
 import type { Settings } from '../../../shared/schema/settings';
 import type { CallLogger, CallLoop } from './call';
+import { GOOGLE_GEMINI_ENDPOINT } from './endpoint';
 import type { ImageSink } from './image-sink';
-import type { OPERATION_ROLE } from './models';
+import type { OPERATION_ROLE, OperationType } from './models';
 import type { FilePollPolicy } from './pdf-transport';
 import type { Sleep } from './retry';
-import type { ModelHandle, ReferenceImage } from './types';
+import { geminiFetch } from './transport';
+import type { ModelHandle } from './types';
 
 export const GEMINI_API_VERSION = 'v1beta';
 
@@ -21,6 +23,8 @@ export interface GeminiContext {
   readonly sleep: Sleep;
   readonly filePolling: FilePollPolicy;
   modelFor(operation: keyof typeof OPERATION_ROLE): string;
+  /** The first attempt's timeout for an operation (gemini/timeouts.ts). */
+  timeout(operation: OperationType): number;
   /**
    * An SDK instance for one upload attempt. `files.upload` passes no abort
    * signal to its requests (neither the resumable start nor the chunks), so
@@ -29,22 +33,23 @@ export interface GeminiContext {
   uploadClient(signal: AbortSignal, onRequest: () => void): GoogleGenAI;
 }
 
-/** One SDK instance per endpoint; SDK retries stay off (no retryOptions): our call loop is the only retry policy. */
+/**
+ * One SDK instance per endpoint. Everything that decides where the key goes
+ * is explicit, so the environment cannot redirect it: `vertexai: false`
+ * (GOOGLE_GENAI_USE_VERTEXAI / GOOGLE_GENAI_USE_ENTERPRISE would otherwise
+ * switch an AI Studio key to Vertex), the base URL (GOOGLE_GEMINI_BASE_URL
+ * would otherwise win over Google's endpoint) and the API version
+ * (GOOGLE_GENAI_API_VERSION). SDK retries stay off (no retryOptions): our call
+ * loop is the only retry policy.
+ */
 export function createSdk(apiKey: string, baseUrl: string | null, fetchImpl?: typeof fetch): GoogleGenAI {
+  const endpoint = baseUrl ?? GOOGLE_GEMINI_ENDPOINT;
   return new GoogleGenAI({
     apiKey,
+    vertexai: false,
     apiVersion: GEMINI_API_VERSION,
-    httpOptions: {
-      apiVersion: GEMINI_API_VERSION,
-      ...(baseUrl ? { baseUrl } : {}),
-      ...(fetchImpl ? { fetch: fetchImpl } : {}),
-    },
+    httpOptions: { apiVersion: GEMINI_API_VERSION, baseUrl: endpoint, fetch: geminiFetch(endpoint, fetchImpl) },
   });
-}
-
-/** An image as an inline request part. */
-export function inlineImage(image: ReferenceImage): Part {
-  return { inlineData: { mimeType: image.mime, data: Buffer.from(image.bytes).toString('base64') } };
 }
 
 /** At most this many reference images go with one image request (the image model's limit). */

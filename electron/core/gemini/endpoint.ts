@@ -1,4 +1,4 @@
-import { Settings } from '../../../shared/schema/settings';
+import { geminiBaseUrlProblem } from '../../../shared/schema/settings';
 
 /** Google's Gemini API endpoint: what the SDK uses when no base URL is given. */
 export const GOOGLE_GEMINI_ENDPOINT = 'https://generativelanguage.googleapis.com';
@@ -31,7 +31,28 @@ export interface EndpointResolution {
   warning: string | null;
 }
 
-const trimSlashes = (url: string) => url.replace(/\/+$/, '');
+/**
+ * The base URL as the SDK wants it: no trailing slash and no API version —
+ * the SDK appends `/v1beta` itself, so `https://gw.example/v1beta` would
+ * otherwise become `…/v1beta/v1beta/models/…`.
+ */
+export function normalizeBaseUrl(url: string): string {
+  return url
+    .trim()
+    .replace(/\/+$/, '')
+    .replace(/\/(v1beta|v1alpha|v1)$/i, '')
+    .replace(/\/+$/, '');
+}
+
+/** The host an endpoint sends the key to, for log lines (never the full URL: a gateway path may carry a tenant id). */
+export function endpointHost(url: string | null): string {
+  if (!url) return new URL(GOOGLE_GEMINI_ENDPOINT).host;
+  try {
+    return new URL(url).host;
+  } catch {
+    return '(invalid)';
+  }
+}
 
 /**
  * The one precedence for the Gemini endpoint, used by every Gemini caller:
@@ -46,17 +67,20 @@ export function resolveEndpoint(
   policy: EndpointPolicy = DEFAULT_ENDPOINT_POLICY,
 ): EndpointResolution {
   let warning: string | null = null;
-  const fromEnv = policy.allowEnvironment ? env[GEMINI_BASE_URL_ENV]?.trim() : undefined;
-  if (fromEnv) {
-    if (Settings.shape.gemini_base_url.safeParse(fromEnv).success) {
-      const baseUrl = trimSlashes(fromEnv);
+  const fromEnv = env[GEMINI_BASE_URL_ENV]?.trim();
+  if (fromEnv && !policy.allowEnvironment) {
+    warning = `${GEMINI_BASE_URL_ENV} is set but ignored: this app sends the API key only to the endpoint saved in Settings.`;
+  } else if (fromEnv) {
+    const problem = geminiBaseUrlProblem(fromEnv);
+    if (!problem) {
+      const baseUrl = normalizeBaseUrl(fromEnv);
       return { endpoint: { baseUrl, url: baseUrl, source: 'environment' }, warning };
     }
-    warning = `${GEMINI_BASE_URL_ENV} is set but is not an http(s) URL, so it is ignored.`;
+    warning = `${GEMINI_BASE_URL_ENV} is set but ignored: ${problem.replace(/^gemini_base_url /, 'it ')}.`;
   }
   const saved = stored?.trim();
   if (saved) {
-    const baseUrl = trimSlashes(saved);
+    const baseUrl = normalizeBaseUrl(saved);
     return { endpoint: { baseUrl, url: baseUrl, source: 'settings' }, warning };
   }
   return { endpoint: { baseUrl: null, url: GOOGLE_GEMINI_ENDPOINT, source: 'default' }, warning };

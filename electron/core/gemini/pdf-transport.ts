@@ -4,14 +4,14 @@
 import { MobiusError } from '../../../shared/errors';
 
 /**
- * Google's cap on one generateContent request carrying inline data. Taken as
- * decimal megabytes (20,000,000 bytes) — the smaller reading of "20 MB".
+ * Google's cap on one generateContent request carrying inline data: 100 MB,
+ * taken as decimal megabytes (100,000,000 bytes) — the smaller reading.
  */
-export const INLINE_REQUEST_LIMIT_BYTES = 20_000_000;
+export const INLINE_REQUEST_LIMIT_BYTES = 100_000_000;
 
 /**
  * Room kept for everything in the request that is not the PDF: the extraction
- * system instruction (~3 KB), the BrandGuidelines JSON schema (~10 KB), the
+ * system instruction (~3 KB), the slim model-facing schema (~2 KB), the
  * prompt with the locally measured evidence (typically tens of KB) and the
  * JSON framing. 1 MB leaves a wide margin; a prompt larger than this sends the
  * PDF through the Files API whatever its size.
@@ -19,13 +19,13 @@ export const INLINE_REQUEST_LIMIT_BYTES = 20_000_000;
 export const REQUEST_HEADROOM_BYTES = 1_000_000;
 
 /**
- * Largest PDF sent inline. Inline data travels base64-encoded (4 bytes per 3),
- * so the PDF's base64 must fit in the limit minus the headroom:
- * (20,000,000 − 1,000,000) × 3/4 = 14,250,000 bytes (≈ 13.6 MiB).
+ * Largest PDF sent inline: Gemini reads inline PDFs up to 50 MB (decimal, the
+ * smaller reading). Its base64 (4 bytes per 3, ≈ 66.7 MB) plus the headroom
+ * stays inside the request cap.
  */
-export const MAX_INLINE_PDF_BYTES = Math.floor(((INLINE_REQUEST_LIMIT_BYTES - REQUEST_HEADROOM_BYTES) * 3) / 4);
+export const MAX_INLINE_PDF_BYTES = 50_000_000;
 
-/** The largest PDF Mobius sends at all: the app's import limit and Gemini's per-document limit (50 MB). */
+/** The largest PDF Mobius sends at all: the app's import limit (50 MiB); between 50 MB and 50 MiB it goes through the Files API. */
 export const MAX_PDF_BYTES = 50 * 1024 * 1024;
 
 export type PdfTransport = 'inline' | 'upload';

@@ -15,9 +15,9 @@ Report only what the document states or shows; never invent colours, fonts or ru
 ${ROSETTA_STONE}
 usage_weight (0..1) estimates the share of surface area the colour covers across the document's pages (dominant colours high, accents low); the weights of all colours should sum to about 1.
 Hex codes are upper-case #RRGGBB. Convert CMYK/RGB/Pantone values to hex when only those are given, and keep the original notation in "context".
-For every colour, typeface, logo rule and rule, give provenance: the 1-based page number(s) where it appears, source "model".
+For every colour, typeface, logo rule and rule, give "pages": the 1-based page numbers where it appears.
 Rules: category visual|verbal|legal; severity critical for "never/must not/always" statements, otherwise warning; negative_constraint true for prohibitions ("don't", "never", "avoid").
-Logos: min_width_px and clear_space_ratio (clear space as a multiple of the logo height) when stated; forbidden_backgrounds as hex codes when given.`;
+Logos: min_width_px and clear_space_ratio (clear space as a multiple of the logo height) only when stated; forbidden_backgrounds as hex codes when given.`;
 
 export function extractionPrompt(filename: string, localEvidence: unknown): string {
   const evidence =
@@ -50,7 +50,7 @@ function logoInstruction(twin: CompressedDigitalTwin): string[] {
 
 /** The text sent with a logo reference image in a generation or correction turn. */
 export function logoReferenceText(variant: string): string {
-  return `The image attached before this message is the brand's ${variant} logo. If the image shows a logo, it must be exactly this one, reproduced unchanged (same shapes, letters, proportions and colours), with clear space around it.`;
+  return `The first image attached to this message is the brand's ${variant} logo. If the image shows a logo, it must be exactly this one, reproduced unchanged (same shapes, letters, proportions and colours), with clear space around it.`;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { MAX_ATTEMPT_TIMEOUT_MS } from './timeouts';
+
 /**
  * Mobius' retry policy, pure so it can be property-tested: up to `maxRetries`
  * retries (so at most maxRetries + 1 requests), exponential backoff with
@@ -14,8 +16,10 @@ export interface RetryPolicy {
   jitter: number;
   /** A RetryInfo delay longer than this is not waited out: the caller gets GEMINI_RATE_LIMITED with retry-after. */
   maxRetryAfterMs: number;
-  /** Attempt n gets timeout × timeoutGrowth^n. */
+  /** Attempt n gets timeout × timeoutGrowth^n, but never more than maxTimeoutMs. */
   timeoutGrowth: number;
+  /** The longest any attempt waits (gemini/timeouts.ts: a little past the server's own cap). */
+  maxTimeoutMs: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -26,6 +30,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   jitter: 0.25,
   maxRetryAfterMs: 60_000,
   timeoutGrowth: 1.5,
+  maxTimeoutMs: MAX_ATTEMPT_TIMEOUT_MS,
 };
 
 /** Backoff before retry number `retry` (0 = the wait after the first failed request). */
@@ -42,7 +47,7 @@ export function retryWait(retry: number, random: () => number, retryAfterMs: num
 }
 
 export function attemptTimeout(baseMs: number, attempt: number, policy: RetryPolicy = DEFAULT_RETRY_POLICY): number {
-  return Math.round(baseMs * policy.timeoutGrowth ** attempt);
+  return Math.min(Math.max(baseMs, policy.maxTimeoutMs), Math.round(baseMs * policy.timeoutGrowth ** attempt));
 }
 
 /** Google's RetryInfo duration ("47s", "1.5s", "200ms") in milliseconds. */

@@ -1,21 +1,20 @@
 import { ThinkingLevel, type Content, type GenerateContentConfig } from '@google/genai';
-import type { z } from 'zod';
 import { MobiusError } from '../../../shared/errors';
-import { toModelJsonSchema } from '../../../shared/schema/json-schema';
 import { usageOf } from './call';
 import type { GeminiContext } from './context';
+import { modelJsonSchema, type StructuredOperation } from './model-schemas';
 import { repairPrompt } from './prompts';
 import { answerText, assertNotBlocked, parseJsonText } from './response';
 import type { CallCost, CallOptions } from './types';
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; problem: string };
 
-/** The request config of a structured-output call: the reasoning model thinking hard, answering JSON in the schema generated from zod. */
-export function structuredConfig(systemInstruction: string, schema: z.ZodType): GenerateContentConfig {
+/** The request config of a structured-output call: the reasoning model thinking hard, answering JSON in the operation's slim schema (model-schemas.ts). */
+export function structuredConfig(systemInstruction: string, operation: StructuredOperation): GenerateContentConfig {
   return {
     systemInstruction,
     responseMimeType: 'application/json',
-    responseJsonSchema: toModelJsonSchema(schema),
+    responseJsonSchema: modelJsonSchema(operation),
     thinkingConfig: { thinkingLevel: ThinkingLevel.HIGH },
     temperature: 1,
   };
@@ -27,7 +26,7 @@ export function structuredConfig(systemInstruction: string, schema: z.ZodType): 
  */
 export async function structuredCall<T>(
   ctx: GeminiContext,
-  operation: 'pdf_parsing' | 'compliance_audit',
+  operation: StructuredOperation,
   contents: Content[],
   config: GenerateContentConfig,
   options: CallOptions,
@@ -39,7 +38,7 @@ export async function structuredCall<T>(
       operation,
       model,
       options,
-      baseTimeoutMs: ctx.settings.request_timeout_ms,
+      baseTimeoutMs: ctx.timeout(operation),
       request: (signal) => ctx.ai.models.generateContent({ model, contents: c, config: { ...config, abortSignal: signal } }),
       interpret: (response) => {
         assertNotBlocked(response, model);

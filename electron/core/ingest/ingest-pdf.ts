@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { MobiusError, isMobiusError } from '../../../shared/errors';
 import type { Brand, BrandGuidelinesInput } from '../../../shared/schema';
+import { unclearRuleNotes, withRuleScopes } from '../../../shared/rule-scope';
 import { compileTwin } from '../../../shared/twin';
 import { fileUri, type Store } from '../store';
 import { runLocalExtraction } from './collect-evidence';
@@ -145,6 +146,8 @@ export async function ingestPdf(options: IngestOptions): Promise<IngestResult> {
   }
 
   progress({ stage: 'saving', percent: 92 });
+  // What each colour rule constrains is recorded once, so the audit checks it only within that scope.
+  result = { ...result, guidelines: withRuleScopes(result.guidelines) };
   const name = options.name?.trim() || result.brand_name || filename.replace(/\.pdf$/i, '') || 'Untitled brand';
   throwIfAborted();
   // The PDF and the logo files found in it are stored with the brand, in one step.
@@ -153,7 +156,7 @@ export async function ingestPdf(options: IngestOptions): Promise<IngestResult> {
     const stored = run.logos.map((logo, i) => ({ logo, url: fileUri(logoFiles[i]!.sha256, logoFiles[i]!.ext) }));
     const guidelines = attachExtractedLogos(result.guidelines, stored);
     const compiled = compileTwin(guidelines);
-    const needsReview = [...new Set([...result.needs_review, logoReviewNote(stored), ...modelWarnings, ...compiled.notes])];
+    const needsReview = [...new Set([...result.needs_review, logoReviewNote(stored), ...modelWarnings, ...compiled.notes, ...unclearRuleNotes(guidelines)])];
     return options.store.brands.create({
       name,
       guidelines,

@@ -18,13 +18,15 @@ export interface OcrSlot {
 }
 
 /** One lazily started English tesseract worker per owner (the ingest and audit workers each keep one). */
-export function englishOcrSlot(): OcrSlot {
+export function englishOcrSlot(configure?: (worker: TesseractWorker) => Promise<void>): OcrSlot {
   let worker: Promise<TesseractWorker> | null = null;
   return {
     get() {
       worker ??= (async () => {
         const { createWorker, OEM } = await import('tesseract.js');
-        return createWorker('eng', OEM.LSTM_ONLY, { langPath: englishDataPath(), cacheMethod: 'none', gzip: true });
+        const created = await createWorker('eng', OEM.LSTM_ONLY, { langPath: englishDataPath(), cacheMethod: 'none', gzip: true });
+        await configure?.(created);
+        return created;
       })();
       return worker;
     },

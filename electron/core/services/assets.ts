@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { MobiusError } from '../../../shared/errors';
 import type { AssetView, AuditProgressEvent, ParsedRequest } from '../../../shared/ipc';
 import type { Asset, ComplianceScore } from '../../../shared/schema';
@@ -7,6 +8,7 @@ import { dismissFinding, restoreFinding } from '../audit/merge';
 import type { AuditPipeline, AuditRunOptions, ModelAccess } from '../audit/pipeline';
 import { extensionForMime } from '../gemini/image-sink';
 import type { GeminiService } from '../gemini/service';
+import { reauditAsset } from '../library/reaudit';
 import type { AuditRecord, Store } from '../store';
 import type { EngineEvents } from './events';
 import type { Views } from './views';
@@ -21,6 +23,8 @@ export interface ImportImageInput {
   brandId: string;
   filePath?: string;
   bytes?: Uint8Array;
+  /** The file name the library shows and searches (default: the base name of `filePath`). */
+  sourceName?: string;
   /** The model to ask, or why there is none. */
   gemini: ModelAccess;
   signal?: AbortSignal;
@@ -88,23 +92,13 @@ export class AssetService {
   async audit({ asset_id, audit_id }: ParsedRequest<'assets.audit'>): Promise<AssetView> {
     const progress = this.progress(audit_id);
     progress('reading');
-    const { store } = this.o;
-    const asset = store.assets.require(asset_id);
-    const brand = store.brands.require(asset.brand_id);
-    const bytes = await store.files.read(asset.sha256, store.fileRecords.get(asset.sha256)?.ext ?? extensionForMime(asset.mime));
-    const { score, cost } = await this.o.audit.audit(brand, bytes, { gemini: await this.o.gemini.access(), onProgress: progress });
-    progress('saving');
-    const updated = store.transaction(() => {
-      store.audits.create({ asset_id: asset.asset_id, brand_version: brand.version, compliance: score });
-      return store.assets.update(asset.asset_id, {
-        compliance: score,
-        compliance_score: score.overall_score,
-        cost: { tokens: asset.cost.tokens + cost.tokens, usd: asset.cost.usd + cost.usd },
-        ...(asset.status !== 'rejected' ? { status: score.approved ? 'approved' : 'needs_review' } : {}),
-      });
+    const { asset } = await reauditAsset(this.o.store, this.o.audit, asset_id, {
+      gemini: await this.o.gemini.access(),
+      onProgress: progress,
+      onSaving: () => progress('saving'),
     });
     progress('done');
-    return this.o.views.asset(updated);
+    return this.o.views.asset(asset);
   }
 
   async dismissFinding({ asset_id, violation_id, reason }: ParsedRequest<'assets.dismissFinding'>): Promise<AssetView> {
@@ -138,6 +132,7 @@ export class AssetService {
         mime: image.mime,
         width: image.width,
         height: image.height,
+        source_name: input.sourceName ?? (input.filePath ? path.basename(input.filePath) : null),
         compliance: score,
         compliance_score: score.overall_score,
         status: score.approved ? 'approved' : 'needs_review',

@@ -4,20 +4,13 @@ import { MobiusError } from '../../../shared/errors';
 import type { BrandDetail, BrandSummary, ParsedRequest, Response } from '../../../shared/ipc';
 import type { Brand } from '../../../shared/schema';
 import { compileTwin } from '../../../shared/twin';
-import { exportBrand, importBrand } from '../brands/brand-io';
+import { brandExportFile, importBrand } from '../brands/brand-io';
 import type { ModelAccess } from '../gemini/access';
 import type { GeminiService } from '../gemini/service';
 import { ingestPdf } from '../ingest';
 import type { Store } from '../store';
 import type { EngineEvents } from './events';
 import type { Views } from './views';
-
-const EXPORT_MIME = { mobius: 'application/json', tokens: 'application/json', css: 'text/css' } as const;
-const EXPORT_SUFFIX = { mobius: '.mobius.json', tokens: '.tokens.json', css: '.css' } as const;
-
-function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'brand';
-}
 
 async function readJsonFile(file: string): Promise<unknown> {
   let text: string;
@@ -72,7 +65,10 @@ export class BrandService {
         filePath,
         ...(name ? { name } : {}),
         offline: client === null,
-        gemini: client ? { extractGuidelines: (bytes, context) => client.extractGuidelines(bytes, { filename: context.filename, localEvidence: context.localEvidence }) } : null,
+        // The ingest's signal goes to the request, so a cancel ends the model call too (not only the steps around it).
+        gemini: client
+          ? { extractGuidelines: (bytes, context) => client.extractGuidelines(bytes, { filename: context.filename, localEvidence: context.localEvidence, signal: controller.signal }) }
+          : null,
         onProgress: (p) => this.o.events.emit('ingest.progress', { ingest_id, ...p }),
         signal: controller.signal,
       });
@@ -116,8 +112,10 @@ export class BrandService {
   }
 
   async export({ brand_id, format }: ParsedRequest<'brands.export'>): Promise<Response<'brands.export'>> {
-    const brand = this.o.store.brands.require(brand_id);
-    return { filename: `${slug(brand.name)}${EXPORT_SUFFIX[format]}`, mime: EXPORT_MIME[format], content: exportBrand(brand, format) };
+    const file = brandExportFile(this.o.store.brands.require(brand_id), format);
+    return typeof file.content === 'string'
+      ? { ...file, content: file.content, encoding: 'utf8' }
+      : { ...file, content: Buffer.from(file.content).toString('base64'), encoding: 'base64' };
   }
 
   /** Add a brand from a Mobius JSON file (the app's drop or dialog, `mobius brand import`). */

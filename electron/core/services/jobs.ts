@@ -172,7 +172,7 @@ export class JobService {
       if (code !== 'GEMINI_NOT_CONFIGURED') this.o.logger.warn('jobs.runner_unavailable', { code });
       return;
     }
-    const { gemini, gate } = createWorkflowClient({ settings: config.settings, apiKey: config.apiKey, baseUrl: config.baseUrl, logger: this.o.logger });
+    const { gemini, gate } = createWorkflowClient({ settings: config.settings, apiKey: config.apiKey, baseUrl: config.baseUrl, logger: this.o.logger, files: this.o.store.files });
     const runner = new JobRunner({
       store: this.o.store,
       gemini,

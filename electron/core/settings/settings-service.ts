@@ -1,6 +1,6 @@
 import { MobiusError } from '../../../shared/errors';
 import { Settings, type SettingsPatch } from '../../../shared/schema/settings';
-import { DEFAULT_ENDPOINT_POLICY, resolveEndpoint, type EndpointPolicy, type GeminiEndpoint } from '../gemini/endpoint';
+import { DEFAULT_ENDPOINT_POLICY, GEMINI_BASE_URL_ENV, endpointHost, resolveEndpoint, type EndpointPolicy, type GeminiEndpoint } from '../gemini/endpoint';
 import type { Logger } from '../log';
 import { nullLogger, redactString } from '../log';
 import { describeIssues, formatIssues } from './issues';
@@ -106,6 +106,15 @@ export class SettingsService {
       this.reported.add(warning.message);
       this.logger.warn('settings_invalid_value', { key: warning.key, message: warning.message });
     }
+    if (endpoint.source === 'environment' && !this.reported.has(`env:${endpoint.baseUrl}`)) {
+      this.reported.add(`env:${endpoint.baseUrl}`);
+      // Host only: a gateway path can carry an account or tenant id.
+      this.logger.info('gemini_endpoint_override', {
+        variable: GEMINI_BASE_URL_ENV,
+        host: endpointHost(endpoint.baseUrl),
+        note: 'Environment override for development and the CLI; the packaged app ignores it and uses the endpoint saved in Settings.',
+      });
+    }
     return { settings, warnings, overrides, endpoint };
   }
 
@@ -152,6 +161,10 @@ export class SettingsService {
     }
     if (provided.length > 0) this.storage.setMany(values);
     this.logger.info('settings_updated', { keys: Object.keys(values) });
+    if ('gemini_base_url' in values && values['gemini_base_url'] !== base.gemini_base_url) {
+      // Where the key goes next: host only (a gateway path can carry an account or tenant id).
+      this.logger.info('gemini_endpoint_changed', { from_host: endpointHost(base.gemini_base_url), to_host: endpointHost(values['gemini_base_url'] as string | null) });
+    }
     return this.get();
   }
 

@@ -10,7 +10,10 @@ import { BrandRepository } from './repositories/brands';
 import { systemClock, type Clock, type RepositoryContext } from './repositories/common';
 import { FileRepository } from './repositories/files';
 import { JobRepository } from './repositories/jobs';
+import { LibraryRepository } from './repositories/library';
 import { SettingsRepository } from './repositories/settings';
+import { TemplateRepository } from './repositories/templates';
+import { ThumbnailRepository } from './repositories/thumbnails';
 
 export * from './data-dir';
 export * from './database';
@@ -21,7 +24,10 @@ export * from './repositories/audits';
 export * from './repositories/brands';
 export * from './repositories/files';
 export * from './repositories/jobs';
+export * from './repositories/library';
 export * from './repositories/settings';
+export * from './repositories/templates';
+export * from './repositories/thumbnails';
 export { systemClock, type Clock } from './repositories/common';
 
 export const DATABASE_FILE_NAME = 'mobius.db';
@@ -50,6 +56,10 @@ export interface Store {
   readonly audits: AuditRepository;
   readonly jobs: JobRepository;
   readonly settings: SettingsRepository;
+  /** The library's read model: filters, search, sort, paging, cost by month (migration 2). */
+  readonly library: LibraryRepository;
+  readonly thumbnails: ThumbnailRepository;
+  readonly templates: TemplateRepository;
   /** Run `fn` in one SQLite transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T;
   /**
@@ -113,6 +123,9 @@ export function openStore(options: OpenStoreOptions): Store {
     audits: new AuditRepository(ctx),
     jobs: new JobRepository(ctx),
     settings: new SettingsRepository(ctx),
+    library: new LibraryRepository(ctx),
+    thumbnails: new ThumbnailRepository(ctx),
+    templates: new TemplateRepository(ctx),
     transaction,
     putFileThen(bytes, ext, mime, fn) {
       return putFilesThen([{ bytes, ext, mime }], (stored) => fn(stored[0]!));

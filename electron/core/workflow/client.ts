@@ -2,20 +2,24 @@ import type { Settings } from '../../../shared/schema/settings';
 import type { CallLogger } from '../gemini/call';
 import { createGeminiClient, type GeminiClient, type GeminiClientOptions } from '../gemini/client';
 import { extensionForMime, type ImageSink } from '../gemini/image-sink';
-import { fileUri, sha256Hex } from '../store/file-store';
+import { fileUri, sha256Hex, type FileStore } from '../store/file-store';
 import { ModelGate } from './gate';
 
 /**
  * A sink that only names the image: the workflow writes the bytes itself with
  * `Store.putFileThen`, in the same step as the Asset row, so a crash between
  * the model's answer and the commit cannot leave a referenced-but-missing file.
+ * Edits read earlier images back from the store (sessions keep references).
  */
-export const deferredImageSink: ImageSink = {
-  put(bytes, mime) {
-    const sha256 = sha256Hex(bytes);
-    return { sha256, uri: fileUri(sha256, extensionForMime(mime)) };
-  },
-};
+export function deferredImageSink(files: Pick<FileStore, 'read'>): ImageSink {
+  return {
+    put(bytes, mime) {
+      const sha256 = sha256Hex(bytes);
+      return { sha256, uri: fileUri(sha256, extensionForMime(mime)) };
+    },
+    read: (ref) => files.read(ref.sha256, extensionForMime(ref.mime)),
+  };
+}
 
 export interface WorkflowClient {
   gemini: GeminiClient;
@@ -24,7 +28,15 @@ export interface WorkflowClient {
 
 /** The Gemini client the runner uses: every request through one gate (per-model concurrency, shared 429 pause). */
 export function createWorkflowClient(
-  options: { settings: Settings; apiKey: string; logger: CallLogger; baseUrl?: string | null; fetch?: typeof fetch } & Partial<
+  options: {
+    settings: Settings;
+    apiKey: string;
+    logger: CallLogger;
+    /** The store's files, where edit sessions' images are read back from. */
+    files: Pick<FileStore, 'read'>;
+    baseUrl?: string | null;
+    fetch?: typeof fetch;
+  } & Partial<
     Pick<GeminiClientOptions, 'retryPolicy' | 'sleep' | 'random'>
   >,
 ): WorkflowClient {
@@ -37,7 +49,7 @@ export function createWorkflowClient(
     settings,
     apiKey: options.apiKey,
     logger: options.logger,
-    images: deferredImageSink,
+    images: deferredImageSink(options.files),
     fetch: gate.fetch,
     ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
     ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),

@@ -72,6 +72,7 @@ export const UNRECOVERABLE: readonly ErrorCode[] = [
   'GEMINI_BAD_RESPONSE',
   'GEMINI_NOT_CONFIGURED',
   'GEMINI_RATE_LIMITED',
+  'GEMINI_QUOTA_EXHAUSTED',
   'BRAND_NOT_FOUND',
   'VALIDATION',
   'UNSUPPORTED_IMAGE',
@@ -80,4 +81,4 @@ export const UNRECOVERABLE: readonly ErrorCode[] = [
 ];
 
 /** Model-audit error codes that mean the audit must not be trusted as a result (the step fails or pauses instead). */
-export const AUDIT_ABORT_CODES: readonly string[] = ['OFFLINE', 'GEMINI_AUTH', 'GEMINI_MODEL_NOT_FOUND', 'GEMINI_UNAVAILABLE', 'GEMINI_RATE_LIMITED', 'GEMINI_NOT_CONFIGURED'];
+export const AUDIT_ABORT_CODES: readonly string[] = ['OFFLINE', 'GEMINI_AUTH', 'GEMINI_MODEL_NOT_FOUND', 'GEMINI_UNAVAILABLE', 'GEMINI_RATE_LIMITED', 'GEMINI_QUOTA_EXHAUSTED', 'GEMINI_NOT_CONFIGURED'];

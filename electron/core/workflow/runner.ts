@@ -37,6 +37,8 @@ export interface SubmitInput {
   aspect_ratio?: string;
   image_size?: string;
   idempotency_key?: string | null;
+  /** Generate from a template (its style references travel with the job). */
+  template?: GenerationState['template'];
 }
 
 type RunnerLogger = { info(event: string, fields?: Record<string, unknown>): void; warn(event: string, fields?: Record<string, unknown>): void };
@@ -149,7 +151,7 @@ export class JobRunner {
         { aspect_ratios: [...ASPECT_RATIOS], image_sizes: [...IMAGE_SIZES] },
       );
     }
-    const state = GenerationState.parse({ prompt, params: params.data, brand_version: brand.version });
+    const state = GenerationState.parse({ prompt, params: params.data, brand_version: brand.version, template: input.template ?? null });
     const job = this.options.store.jobs.create({ brand_id: brand.brand_id, state, idempotency_key: input.idempotency_key ?? null });
     this.emitJob(job);
     this.run(job.job_id);

@@ -8,7 +8,7 @@ export function readState(job: Pick<Job, 'state'>): GenerationState {
   return GenerationState.parse(job.state);
 }
 
-/** The job as it crosses IPC: typed state, and never the model session (it carries every image's bytes). */
+/** The job as it crosses IPC: typed state, and never the model session (thought signatures are the model's, not the app's). */
 export function jobView(job: Job): JobView {
   const { session: _session, ...state } = readState(job);
   return { ...job, state };

@@ -6,6 +6,7 @@ import type { GeminiClient } from '../gemini/client';
 import { extensionForMime } from '../gemini/image-sink';
 import { EditSession } from '../gemini/session';
 import type { GeneratedImage } from '../gemini/types';
+import { promptWithStyle, styleReferences } from '../library/templates';
 import type { Store } from '../store';
 import { buildCorrectionInstruction } from './correction';
 import { logoReference, withLogoText } from './logo-reference';
@@ -80,12 +81,13 @@ export async function generateStep(deps: StepDeps, job: Job, signal: AbortSignal
   if (next.mode === 'edit' && state.session !== null) {
     image = await gemini.editImage(sessionAt(state, next.base_asset_id), withLogoText(logo, next.instruction ?? ''), { signal, brandId: brand.brand_id, reference_images });
   } else {
-    image = await gemini.generateImage(withLogoText(logo, state.prompt), twin, {
+    const styles = await styleReferences(store, state);
+    image = await gemini.generateImage(withLogoText(logo, promptWithStyle(state.prompt, styles.length)), twin, {
       signal,
       brandId: brand.brand_id,
       aspect_ratio: state.params.aspect_ratio,
       image_size: state.params.image_size,
-      reference_images,
+      reference_images: [...reference_images, ...styles],
     });
   }
   if (signal.aborted) throw new MobiusError('CANCELLED', 'The job was cancelled.');

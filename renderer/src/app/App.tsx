@@ -1,17 +1,23 @@
-import { useEffect } from 'react';
+import { Suspense, lazy, useEffect } from 'react';
 import { AssetScreen } from '../features/audit/AssetScreen';
 import { BrandScreen } from '../features/brand/BrandScreen';
 import { BrandsScreen } from '../features/brands/BrandsScreen';
 import { JobScreen } from '../features/jobs/JobScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { Spinner } from '../components/ui';
 import { useRoute } from '../stores/route';
 import { useStatus } from '../stores/status';
+
+// The library (virtualised grid, history, exports) loads on first visit: it stays out of the initial bundle.
+const LibraryScreen = lazy(() => import('../features/library/LibraryScreen').then((m) => ({ default: m.LibraryScreen })));
+const HistoryScreen = lazy(() => import('../features/library/HistoryScreen').then((m) => ({ default: m.HistoryScreen })));
 
 function TitleBar() {
   const route = useRoute((s) => s.route);
   const network = useStatus((s) => s.network);
   const key = useStatus((s) => s.key);
-  const onBrands = route.screen !== 'settings';
+  const onBrands = route.screen !== 'settings' && route.screen !== 'library' && route.screen !== 'history';
+  const onLibrary = route.screen === 'library' || route.screen === 'history';
   const connection = network === null ? 'Checking connection…' : network.online ? (key?.has_key ? 'Online' : 'Online · no Gemini key') : 'Offline';
   return (
     <header className="titlebar">
@@ -22,6 +28,9 @@ function TitleBar() {
       <nav className="tabs" aria-label="Main">
         <a href="#/brands" aria-current={onBrands ? 'page' : undefined}>
           Brands
+        </a>
+        <a href="#/library" aria-current={onLibrary ? 'page' : undefined}>
+          Library
         </a>
         <a href="#/settings" aria-current={route.screen === 'settings' ? 'page' : undefined}>
           Settings
@@ -64,6 +73,10 @@ export function App() {
         {route.screen === 'asset' && <AssetScreen key={route.assetId} assetId={route.assetId} />}
         {route.screen === 'job' && <JobScreen key={route.jobId} jobId={route.jobId} />}
         {route.screen === 'settings' && <SettingsScreen />}
+        <Suspense fallback={<div className="screen"><Spinner label="Loading" /></div>}>
+          {route.screen === 'library' && <LibraryScreen key={route.brandId ?? 'all'} brandId={route.brandId ?? null} />}
+          {route.screen === 'history' && <HistoryScreen key={route.assetId} assetId={route.assetId} />}
+        </Suspense>
       </main>
       <Toast />
     </div>

@@ -9,6 +9,8 @@ export function appMessage(code: string, message: string, details?: Record<strin
       return 'No Gemini API key is set. Add it in Settings → Gemini API key (it is stored in your OS keychain). Offline features keep working without a key.';
     case 'GEMINI_AUTH':
       return details?.['reason'] === 'API_KEY_INVALID' || details?.['http_status'] === 400 ? `${message} Paste a valid key in Settings → Gemini API key.` : message;
+    case 'GEMINI_QUOTA_EXHAUSTED':
+      return `${message} Daily quotas reset at midnight Pacific time; for more, enable billing for the key's Google Cloud project or add a key from a paid project in Settings → Gemini API key.`;
     case 'GEMINI_MODEL_NOT_FOUND':
       return typeof details?.['successor'] === 'string' ? `${message} Switch to it in Settings.` : `${message} Check the model name in Settings.`;
     case 'VALIDATION':

@@ -5,6 +5,8 @@ export type Route =
   | { screen: 'brand'; brandId: string }
   | { screen: 'asset'; assetId: string }
   | { screen: 'job'; jobId: string }
+  | { screen: 'library'; brandId?: string }
+  | { screen: 'history'; assetId: string }
   | { screen: 'settings' };
 
 export function parseRoute(hash: string): Route {
@@ -13,6 +15,8 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'brands' && parts[1]) return { screen: 'brand', brandId: parts[1] };
   if (parts[0] === 'assets' && parts[1]) return { screen: 'asset', assetId: parts[1] };
   if (parts[0] === 'jobs' && parts[1]) return { screen: 'job', jobId: parts[1] };
+  if (parts[0] === 'library') return parts[1] ? { screen: 'library', brandId: parts[1] } : { screen: 'library' };
+  if (parts[0] === 'history' && parts[1]) return { screen: 'history', assetId: parts[1] };
   if (parts[0] === 'settings') return { screen: 'settings' };
   return { screen: 'brands', importRequested: new URLSearchParams(query).has('import') };
 }
@@ -25,6 +29,10 @@ export function hrefOf(route: Route): string {
       return `#/assets/${encodeURIComponent(route.assetId)}`;
     case 'job':
       return `#/jobs/${encodeURIComponent(route.jobId)}`;
+    case 'library':
+      return route.brandId ? `#/library/${encodeURIComponent(route.brandId)}` : '#/library';
+    case 'history':
+      return `#/history/${encodeURIComponent(route.assetId)}`;
     case 'settings':
       return '#/settings';
     default:

@@ -35,14 +35,14 @@ const texts = (items: ExtractionTruth['dos']) => (items ?? []).map((d) => (typeo
 /** What a model that reads the document perfectly answers. */
 export function oracleGuidelines(truth: ExtractionTruth): Record<string, unknown> {
   return {
-    colors: palette(truth).map((c) => ({ name: truthName(c.name), hex: c.hex!.toUpperCase(), usage: truthRole(c), confidence: 0.95, provenance: [{ page: 1, source: 'model' }] })),
-    typography: families(truth).map((family) => ({ family, confidence: 0.95 })),
+    colors: palette(truth).map((c) => ({ name: truthName(c.name), hex: c.hex!.toUpperCase(), usage: truthRole(c), pages: [1] })),
+    typography: families(truth).map((family) => ({ family, pages: [1] })),
     rules: [
       ...texts(truth.dos).map((instruction) => ({ category: 'visual', instruction, severity: 'warning', negative_constraint: false })),
       ...texts(truth.donts).map((instruction) => ({ category: 'visual', instruction, severity: 'critical', negative_constraint: true })),
     ],
     gradients: (truth.gradients ?? [])
-      .map((g) => ({ name: g.name ?? 'Gradient', stops: (g.stops ?? []).map((s) => ({ hex: (typeof s === 'string' ? s : s.hex).toUpperCase() })), angle: g.angle ?? null }))
+      .map((g) => ({ name: g.name ?? 'Gradient', stops: (g.stops ?? []).map((s) => ({ hex: (typeof s === 'string' ? s : s.hex).toUpperCase() })), angle: g.angle ?? null, pages: [1] }))
       .filter((g) => g.stops.length >= 2),
   };
 }
@@ -73,11 +73,11 @@ export function carelessGuidelines(truth: ExtractionTruth): Record<string, unkno
         name: names[(i + 1) % names.length]!,
         hex: i % 2 === 1 ? invent(i + 17, real) : c.hex!.toUpperCase(),
         usage: USAGES[(USAGES.indexOf(truthRole(c)) + 1) % USAGES.length]!,
-        confidence: 0.99,
+        pages: [1],
       })),
-      { name: 'Vibrant Teal', hex: invent(101, real), usage: 'accent', confidence: 0.99 },
+      { name: 'Vibrant Teal', hex: invent(101, real), usage: 'accent', pages: [1] },
     ],
-    typography: INVENTED_FONTS.map((family) => ({ family, confidence: 0.99 })),
+    typography: INVENTED_FONTS.map((family) => ({ family, pages: [1] })),
     rules: [{ category: 'visual', instruction: 'Always use a drop shadow behind the logo on dark photography', severity: 'critical', negative_constraint: false }],
   };
 }

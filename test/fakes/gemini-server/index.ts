@@ -7,3 +7,5 @@ export type { WireContent, WirePart, WireRequest } from './protocol';
 export { DEFAULT_AUDIT, DEFAULT_GUIDELINES } from './scenarios';
 export { DEFAULT_FILE_LIFECYCLE } from './files';
 export type { FakeFile, FakeFileState, FileLifecycle } from './files';
+export { GEMINI_IMAGE_TYPES, SCHEMA_BUDGET, SCHEMA_KEYWORDS, schemaStats, sniffMime } from './strict';
+export type { SchemaStats } from './strict';

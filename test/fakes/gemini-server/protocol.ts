@@ -124,6 +124,22 @@ export function rateLimited(retryDelay: string) {
   );
 }
 
+/** A daily or free-tier cap: retrying within the day will not help, whatever RetryInfo says. */
+export function quotaExhausted(quotaId: string, retryDelay: string) {
+  return errorBody(
+    'RESOURCE_EXHAUSTED',
+    `You exceeded your current quota, please check your plan and billing details. For more information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits. Please retry in ${Number.parseFloat(retryDelay)}s.`,
+    [
+      {
+        '@type': 'type.googleapis.com/google.rpc.QuotaFailure',
+        violations: [{ quotaMetric: 'generativelanguage.googleapis.com/generate_content_free_tier_requests', quotaId, quotaDimensions: { location: 'global', model: 'gemini-3.1-pro' }, quotaValue: '100' }],
+      },
+      { '@type': 'type.googleapis.com/google.rpc.Help', links: [{ description: 'Learn more about Gemini API quotas', url: 'https://ai.google.dev/gemini-api/docs/rate-limits' }] },
+      { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay },
+    ],
+  );
+}
+
 /** Rough token count like Gemini's rule of thumb: ~4 characters per text token, fixed costs for media. */
 export function estimatePromptTokens(request: WireRequest): number {
   let tokens = 0;

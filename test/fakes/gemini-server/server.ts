@@ -8,6 +8,7 @@ import {
   errorBody,
   estimatePromptTokens,
   normalizeRequest,
+  quotaExhausted,
   rateLimited,
   STATUS_CODES,
   type ApiStatus,
@@ -15,6 +16,7 @@ import {
   type WireRequest,
 } from './protocol';
 import { colorsFromSystemInstruction, DEFAULT_AUDIT, DEFAULT_GUIDELINES, hasMedia } from './scenarios';
+import { checkGenerationConfig, checkInlineParts, checkResponseSchema, DEFAULT_REQUEST_LIMIT_BYTES, payloadTooLarge } from './strict';
 
 /**
  * Scriptable operations. File operations: `uploadStart` (POST /upload/{v}/files,
@@ -40,6 +42,8 @@ export type FakeReply =
     }
   | { kind: 'error'; status: ApiStatus; message?: string; details?: unknown[]; httpStatus?: number }
   | { kind: 'rate_limit'; retryDelay: string }
+  /** A 429 for a daily or free-tier cap (QuotaFailure quotaId with PerDay/FreeTier); RetryInfo is sent too, as the real API does. */
+  | { kind: 'quota_exhausted'; quotaId?: string; retryDelay?: string }
   | { kind: 'invalid_key' }
   /** Accept the request and answer nothing for `ms` (default: until the client gives up). */
   | { kind: 'hang'; ms?: number; then?: FakeReply }
@@ -87,6 +91,14 @@ export interface FakeGeminiOptions {
   /** Reject model turns whose image parts lack the signatures we issued (the real API does). */
   enforceThoughtSignatures?: boolean;
   /**
+   * Serve under this path only, like a gateway at `https://gw.example/<prefix>`; anything else is a
+   * gateway 404. The upload URL it hands out has no prefix (a gateway passes Google's on), so a
+   * client must put the prefix back itself (the SDK keeps only the base URL's origin for uploads).
+   */
+  pathPrefix?: string;
+  /** Request bodies above this are refused like the real API's inline cap (default 100 MB). */
+  requestLimitBytes?: number;
+  /**
    * Unscripted generations start a chat with an off-palette block (top-right) and edits come
    * back clean, so a hand-run server shows Mobius correcting an image (`npm run fake-gemini -- --demo-correction`).
    */
@@ -99,7 +111,7 @@ export const DEMO_OFF_PALETTE = { hex: '#2EBD4E', box: { x: 0.55, y: 0.06, w: 0.
 export const FAKE_MODELS = ['gemini-3.1-pro-preview', 'gemini-3-pro-image', 'gemini-2.5-flash', 'gemini-2.5-flash-image'];
 
 export interface FakeGemini {
-  /** Base URL for `httpOptions.baseUrl` / `MOBIUS_GEMINI_BASE_URL` (no trailing slash, no version). */
+  /** Base URL for `httpOptions.baseUrl` / `MOBIUS_GEMINI_BASE_URL` (no trailing slash, no version; with the gateway prefix if any). */
   readonly baseUrl: string;
   readonly requests: RecordedRequest[];
   /** Queue replies for a model (or any model: '*') and operation (default generateContent). */
@@ -156,6 +168,8 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
   const imageScale = options.imageScale ?? 1;
   const enforceSignatures = options.enforceThoughtSignatures ?? true;
   const demoCorrection = options.demoCorrection ?? false;
+  const prefix = (options.pathPrefix ?? '').replace(/\/+$/, '');
+  const requestLimit = options.requestLimitBytes ?? DEFAULT_REQUEST_LIMIT_BYTES;
   const requests: RecordedRequest[] = [];
   const queues = new Map<string, FakeReply[]>();
   const issued = new Set<string>();
@@ -297,6 +311,8 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
         return { status: reply.httpStatus ?? STATUS_CODES[reply.status], body: errorBody(reply.status, reply.message ?? `Fake ${reply.status}.`, reply.details ?? []) };
       case 'rate_limit':
         return { status: 429, body: rateLimited(reply.retryDelay) };
+      case 'quota_exhausted':
+        return { status: 429, body: quotaExhausted(reply.quotaId ?? 'GenerateRequestsPerDayPerProjectPerModel-FreeTier', reply.retryDelay ?? '17s') };
       case 'invalid_key':
         return { status: 400, body: apiKeyInvalid() };
       case 'hang':
@@ -389,7 +405,13 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
     }
     const operation = record.operation;
     if (operation === 'generateContent') {
-      const refused = checkSignatures(record.body) ?? fileStore.checkFileParts(record.body);
+      const refused =
+        (body.length > requestLimit ? payloadTooLarge(requestLimit) : null) ??
+        checkInlineParts(record.body) ??
+        checkResponseSchema(record.body) ??
+        checkGenerationConfig(record.body) ??
+        checkSignatures(record.body) ??
+        fileStore.checkFileParts(record.body);
       if (refused) return refused;
     }
     const scripted = takeScripted(record.model, operation);
@@ -402,7 +424,9 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const route = routeOf(req.method ?? 'GET', url);
+    const outside = prefix !== '' && !url.pathname.startsWith(`${prefix}/`);
+    if (prefix && !outside) url.pathname = url.pathname.slice(prefix.length);
+    const route = outside ? { apiVersion: '', model: '', operation: 'unknown' as const } : routeOf(req.method ?? 'GET', url);
     const uploadCommand = req.headers['x-goog-upload-command'];
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) {
@@ -411,7 +435,7 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
     const record: RecordedRequest = {
       seq: ++seq,
       method: req.method ?? 'GET',
-      path: url.pathname,
+      path: outside ? url.pathname : `${prefix}${url.pathname}`,
       ...route,
       ...(typeof uploadCommand === 'string' ? { uploadCommand } : {}),
       headers,
@@ -458,7 +482,7 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
   port = (server.address() as AddressInfo).port;
 
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: `http://127.0.0.1:${port}${prefix}`,
     requests,
     issuedSignatures: issued,
     files: fileStore.files,

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'electron-vite';
@@ -31,7 +31,7 @@ afterAll(() => {
 describe('the built app', () => {
   it('emits the workers beside the main bundle and the preload as CommonJS', async () => {
     const { readdirSync } = await import('node:fs');
-    expect(readdirSync(path.join(outDir, 'main'))).toEqual(expect.arrayContaining(['index.js', 'audit.worker.js', 'evidence.worker.js']));
+    expect(readdirSync(path.join(outDir, 'main'))).toEqual(expect.arrayContaining(['index.js', 'audit.worker.js', 'evidence.worker.js', 'image.worker.js']));
     expect(readdirSync(path.join(outDir, 'preload'))).toContain('index.cjs');
   });
 
@@ -66,5 +66,15 @@ describe('the built app', () => {
     expect(reply.message).toBeUndefined();
     expect(reply.type).toBe('done');
     expect(reply.run?.extraction.guidelines.colors.map((c) => c.hex)).toEqual(truth.palette.map((c) => c.hex));
+  });
+
+  it('runs the bundled image worker (library thumbnails)', async () => {
+    const file = path.join(path.dirname(outDir), 'source.png');
+    writeFileSync(file, await sharp({ create: { width: 900, height: 600, channels: 3, background: '#0B5FA5' } }).png().toBuffer());
+    const reply = await askWorker<{ ok: boolean; mime?: string; width?: number; height?: number; bytes?: Uint8Array }>(
+      path.join(outDir, 'main', 'image.worker.js'),
+      { id: 1, kind: 'thumbnail', path: file, size: 320 }, () => true);
+    expect(reply).toMatchObject({ ok: true, mime: 'image/webp', width: 320, height: 213 });
+    expect((await sharp(Buffer.from(reply.bytes!)).metadata()).format).toBe('webp');
   });
 });

@@ -1,7 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { startFakeGemini } from '../../fakes/gemini-server';
 import { Brand, ComplianceScore } from '../../../shared/schema';
 import { onBrand, png, testGuidelines, withOffPaletteBlock } from '../../fixtures/images/generate';
 import { runCli } from '../../support/cli';
@@ -37,6 +39,22 @@ describe('mobius audit', () => {
     const offPalette = score.categories.flatMap((c) => c.violations).find((v) => v.source === 'pixel' && v.region);
     expect(offPalette?.region?.x).toBeCloseTo(box.x, 1);
     expect(offPalette?.region?.w).toBeCloseTo(box.w, 1);
+  });
+
+  it('online, a TIFF is audited by Gemini from a converted copy, and the report says so', async () => {
+    const fake = await startFakeGemini({ apiKey: 'cli-audit-key-0123456789' });
+    try {
+      const { dir, brand } = await setup();
+      const tiff = path.join(dir, 'poster.tiff');
+      writeFileSync(tiff, await sharp(await png(onBrand())).tiff().toBuffer());
+      const env = { MOBIUS_GEMINI_BASE_URL: fake.baseUrl, GEMINI_API_KEY: 'cli-audit-key-0123456789' };
+      const run = await runCli(['audit', tiff, '--brand', brand.brand_id, '--data-dir', dir], { env });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/note: Gemini was sent a \d+×\d+ image\/png copy \(converted from TIFF\)\./);
+      expect(fake.requestsFor({ operation: 'generateContent' }).map((r) => r.status)).toEqual([200]);
+    } finally {
+      await fake.close();
+    }
   });
 
   it('rejects a corrupt image with exit 1 and a clear message', async () => {

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { GoogleGenAI } from '@google/genai';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrandGuidelines } from '../../../shared/schema/brand';
@@ -8,6 +9,7 @@ import { deriveCompressedTwin } from '../../../shared/twin';
 import { createLogger } from '../../../electron/core/log';
 import { createGeminiClient, fileStoreImageSink, sessionSignatures, type GeminiClient } from '../../../electron/core/gemini';
 import { openStore, type Store } from '../../../electron/core/store';
+import { sha256Hex } from '../../../electron/core/store/file-store';
 import { DEFAULT_GUIDELINES, startFakeGemini, type FakeGemini } from '../../fakes/gemini-server';
 import { SENTINEL_KEY, tempDir } from './helpers';
 
@@ -84,6 +86,33 @@ describe('edit chains survive a restart; the key never leaks', () => {
       for (const file of filesUnder(dir)) {
         expect(readFileSync(file).includes(Buffer.from(SENTINEL_KEY)), file).toBe(false);
       }
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('a version-1 session stored before issue 12 (the SDK chat history with base64 images) is still edited, and written back compact', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const app = boot(dir);
+      // What the client used to store: chat.getHistory() verbatim, images and thought parts included.
+      const sdk = new GoogleGenAI({ apiKey: SENTINEL_KEY, vertexai: false, httpOptions: { baseUrl: fake.baseUrl, apiVersion: 'v1beta' } });
+      const config = { systemInstruction: 'twin', responseModalities: ['TEXT', 'IMAGE'], imageConfig: { aspectRatio: '1:1', imageSize: '1K' } };
+      const chat = sdk.chats.create({ model: 'gemini-3-pro-image', config });
+      await chat.sendMessage({ message: 'A launch poster' });
+      const legacy = { version: 1, model: 'gemini-3-pro-image', system_instruction: 'twin', image_config: { aspect_ratio: '1:1', image_size: '1K' }, history: chat.getHistory(), turns: 1 };
+      const legacyImage = legacy.history[1]!.parts!.find((p) => p.inlineData && !p.thought)!.inlineData!.data!;
+      fake.reset();
+      const edited = await app.client.editImage(JSON.parse(JSON.stringify(legacy)), 'Make it warmer');
+      expect(fake.requests.map((r) => r.status)).toEqual([200]);
+      const sent = fake.requests[0]!.body.contents!;
+      expect(sent[1]!.parts!.find((p) => p.inlineData)!.inlineData!.data).toBe(legacyImage);
+      expect(edited.session.version).toBe(2);
+      const stored = JSON.stringify(edited.session);
+      expect(stored).not.toContain('inlineData');
+      expect(stored).not.toContain(legacyImage.slice(0, 64));
+      expect(edited.session.history[1]!.parts.find((p) => p['imageRef'])).toMatchObject({ imageRef: { sha256: sha256Hex(Buffer.from(legacyImage, 'base64')), mime: 'image/png' } });
+      app.close();
     } finally {
       cleanup();
     }

@@ -23,6 +23,11 @@ export function memorySink(): ImageSink & { stored: Map<string, Uint8Array> } {
       stored.set(sha256, bytes);
       return { sha256, uri: `mobius-asset://files/${sha256}.png` };
     },
+    read({ sha256 }) {
+      const bytes = stored.get(sha256);
+      if (!bytes) throw new Error(`no stored image ${sha256}`);
+      return bytes;
+    },
   };
 }
 

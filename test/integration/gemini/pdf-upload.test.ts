@@ -4,7 +4,7 @@
 import { GoogleGenAI, createPartFromUri } from '@google/genai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BrandGuidelines } from '../../../shared/schema/brand';
-import { MAX_INLINE_PDF_BYTES, MAX_PDF_BYTES, backoffDelay, classifyError, realSleep } from '../../../electron/core/gemini';
+import { MAX_INLINE_PDF_BYTES, MAX_PDF_BYTES, REQUEST_HEADROOM_BYTES, backoffDelay, classifyError, realSleep } from '../../../electron/core/gemini';
 import { startFakeGemini, type FakeGemini, type RecordedRequest } from '../../fakes/gemini-server';
 import { SENTINEL_KEY, testClient } from './helpers';
 
@@ -28,7 +28,14 @@ function paddedPdf(size: number): Buffer {
 }
 
 const BIG = paddedPdf(25_000_000);
-const JUST_ABOVE_INLINE = paddedPdf(MAX_INLINE_PDF_BYTES + 1);
+/** Two upload chunks. */
+const MID = paddedPdf(14_000_000);
+/**
+ * A prompt over the request headroom sends any PDF through the Files API
+ * (every PDF up to 50 MB fits inline otherwise), so these tests upload
+ * without 50 MB buffers.
+ */
+const viaUpload = { localEvidence: { notes: 'x'.repeat(REQUEST_HEADROOM_BYTES) } };
 
 const fileSteps = (requests: RecordedRequest[]) => requests.map((r) => (r.operation === 'uploadChunk' ? `chunk:${r.uploadCommand}` : r.operation));
 const callLines = (records: Array<Record<string, unknown>>) => records.filter((r) => r['event'] === 'gemini.call');
@@ -42,7 +49,7 @@ beforeEach(() => fake.reset());
 describe('extractGuidelines above the inline limit (Files API)', () => {
   it('uploads a 25 MB PDF, waits for ACTIVE, extracts with fileData, then deletes the upload', async () => {
     const { client, logger, sleeps } = testClient(fake.baseUrl);
-    const result = await client.extractGuidelines(BIG, { filename: 'big-brand-book.pdf', brandId: 'brand-1' });
+    const result = await client.extractGuidelines(BIG, { ...viaUpload, filename: 'big-brand-book.pdf', brandId: 'brand-1' });
 
     expect(BrandGuidelines.safeParse(result).success).toBe(true);
     expect(result.colors.map((c) => c.hex)).toContain('#0057B8');
@@ -72,7 +79,7 @@ describe('extractGuidelines above the inline limit (Files API)', () => {
     const parts = generate[0]!.body.contents!.at(-1)!.parts!;
     expect(parts[0]!.fileData).toEqual({ fileUri: `${fake.baseUrl}/v1beta/files/${fileName.slice('files/'.length)}`, mimeType: 'application/pdf' });
     expect(parts.some((p) => p.inlineData)).toBe(false);
-    expect(generate[0]!.bodyBytes).toBeLessThan(100_000);
+    expect(generate[0]!.bodyBytes).toBeLessThan(BIG.length / 10);
 
     // Nothing left on the "server".
     expect(fake.deletedFiles).toEqual([fileName]);
@@ -98,11 +105,23 @@ describe('extractGuidelines above the inline limit (Files API)', () => {
     expect(Buffer.from(pdfPart.inlineData!.data!, 'base64').equals(small)).toBe(true);
   });
 
-  it('uploads a PDF one byte above the inline limit', async () => {
+  it('sends a 50 MB PDF inline, and uploads one a byte larger', async () => {
     const { client } = testClient(fake.baseUrl);
     fake.setFileLifecycle({ processingPolls: 0 });
-    await client.extractGuidelines(JUST_ABOVE_INLINE, { filename: 'edge.pdf' });
-    expect(fileSteps(fake.requests)).toEqual(['uploadStart', 'chunk:upload', 'chunk:upload, finalize', 'generateContent', 'deleteFile']);
+    const atLimit = paddedPdf(MAX_INLINE_PDF_BYTES);
+    await client.extractGuidelines(atLimit, { filename: 'limit.pdf' });
+    expect(fileSteps(fake.requests)).toEqual(['generateContent']);
+    expect(fake.requests[0]!.status).toBe(200);
+    fake.reset();
+    fake.setFileLifecycle({ processingPolls: 0 });
+    await client.extractGuidelines(paddedPdf(MAX_INLINE_PDF_BYTES + 1), { filename: 'edge.pdf' });
+    expect(fileSteps(fake.requests)).toEqual([
+      'uploadStart',
+      ...Array.from({ length: 5 }, () => 'chunk:upload'),
+      'chunk:upload, finalize',
+      'generateContent',
+      'deleteFile',
+    ]);
   });
 
   it('retries a failed upload per the policy (whole upload restarted after the backoff)', async () => {
@@ -110,7 +129,7 @@ describe('extractGuidelines above the inline limit (Files API)', () => {
     fake.setFileLifecycle({ processingPolls: 0 });
     // The upload session starts, its first chunk fails with 503: the SDK gives up, Mobius restarts the upload.
     fake.enqueue({ kind: 'error', status: 'UNAVAILABLE', message: 'Upload backend overloaded.' }, { operation: 'uploadChunk' });
-    await client.extractGuidelines(JUST_ABOVE_INLINE, { filename: 'retry.pdf' });
+    await client.extractGuidelines(MID, { ...viaUpload, filename: 'retry.pdf' });
     expect(fileSteps(fake.requests)).toEqual(['uploadStart', 'chunk:upload', 'uploadStart', 'chunk:upload', 'chunk:upload, finalize', 'generateContent', 'deleteFile']);
     expect(fake.requests[1]!.status).toBe(503);
     expect(sleeps).toEqual([backoffDelay(0, () => 0.5)]);
@@ -125,14 +144,14 @@ describe('extractGuidelines above the inline limit (Files API)', () => {
   it('503 on every upload attempt → 4 attempts, then GEMINI_UNAVAILABLE; nothing to delete', async () => {
     const { client, sleeps } = testClient(fake.baseUrl);
     fake.enqueue(Array.from({ length: 4 }, () => ({ kind: 'error' as const, status: 'UNAVAILABLE' as const })), { operation: 'uploadStart' });
-    await expect(client.extractGuidelines(JUST_ABOVE_INLINE, { filename: 'down.pdf' })).rejects.toMatchObject({ code: 'GEMINI_UNAVAILABLE', details: { requests: 4 } });
+    await expect(client.extractGuidelines(MID, { ...viaUpload, filename: 'down.pdf' })).rejects.toMatchObject({ code: 'GEMINI_UNAVAILABLE', details: { requests: 4 } });
     expect(fileSteps(fake.requests)).toEqual(['uploadStart', 'uploadStart', 'uploadStart', 'uploadStart']);
     expect(sleeps).toHaveLength(3);
   });
 
   it('an invalid key fails the upload at once with GEMINI_AUTH', async () => {
     const { client } = testClient(fake.baseUrl, { apiKey: 'not-the-key' });
-    await expect(client.extractGuidelines(JUST_ABOVE_INLINE, { filename: 'k.pdf' })).rejects.toMatchObject({ code: 'GEMINI_AUTH' });
+    await expect(client.extractGuidelines(MID, { ...viaUpload, filename: 'k.pdf' })).rejects.toMatchObject({ code: 'GEMINI_AUTH' });
     expect(fileSteps(fake.requests)).toEqual(['uploadStart']);
   });
 
@@ -147,7 +166,7 @@ describe('extractGuidelines above the inline limit (Files API)', () => {
       },
     });
     fake.setFileLifecycle({ processingPolls: 1_000 });
-    await expect(client.extractGuidelines(JUST_ABOVE_INLINE, { filename: 'c.pdf', signal: controller.signal })).rejects.toMatchObject({ code: 'CANCELLED' });
+    await expect(client.extractGuidelines(MID, { ...viaUpload, filename: 'c.pdf', signal: controller.signal })).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(sleeps).toEqual([1_000, 2_000]);
     expect(fake.requestsFor({ operation: 'generateContent' })).toHaveLength(0);
     expect(fake.requestsFor({ operation: 'getFile' })).toHaveLength(1);
@@ -159,7 +178,7 @@ describe('extractGuidelines above the inline limit (Files API)', () => {
     const controller = new AbortController();
     const { client } = testClient(fake.baseUrl);
     fake.enqueue({ kind: 'hang' }, { operation: 'uploadChunk' });
-    const pending = client.extractGuidelines(JUST_ABOVE_INLINE, { filename: 'h.pdf', signal: controller.signal });
+    const pending = client.extractGuidelines(MID, { ...viaUpload, filename: 'h.pdf', signal: controller.signal });
     while (fake.requestsFor({ operation: 'uploadChunk' }).length === 0) await new Promise((r) => setTimeout(r, 5));
     controller.abort();
     await expect(pending).rejects.toMatchObject({ code: 'CANCELLED' });
@@ -169,7 +188,7 @@ describe('extractGuidelines above the inline limit (Files API)', () => {
   it('a file that fails processing → GEMINI_INVALID_REQUEST, deleted, never sent to the model', async () => {
     const { client } = testClient(fake.baseUrl);
     fake.setFileLifecycle({ processingPolls: 1, finalState: 'FAILED' });
-    const error = await client.extractGuidelines(JUST_ABOVE_INLINE, { filename: 'broken.pdf' }).then(() => new Error('resolved'), (e: unknown) => e as Error);
+    const error = await client.extractGuidelines(MID, { ...viaUpload, filename: 'broken.pdf' }).then(() => new Error('resolved'), (e: unknown) => e as Error);
     expect(error).toMatchObject({ code: 'GEMINI_INVALID_REQUEST', details: { reason: 'file_processing_failed' } });
     expect(error.message).toContain('broken.pdf');
     expect(fileSteps(fake.requests)).toEqual(['uploadStart', 'chunk:upload', 'chunk:upload, finalize', 'getFile', 'getFile', 'deleteFile']);
@@ -178,7 +197,7 @@ describe('extractGuidelines above the inline limit (Files API)', () => {
   it('gives up after the bounded wait when the file stays PROCESSING', async () => {
     const { client, sleeps } = testClient(fake.baseUrl, { filePolling: { firstDelayMs: 1_000, maxDelayMs: 4_000, maxWaitMs: 10_000 } });
     fake.setFileLifecycle({ processingPolls: 1_000 });
-    await expect(client.extractGuidelines(JUST_ABOVE_INLINE, { filename: 'slow.pdf' })).rejects.toMatchObject({
+    await expect(client.extractGuidelines(MID, { ...viaUpload, filename: 'slow.pdf' })).rejects.toMatchObject({
       code: 'GEMINI_UNAVAILABLE',
       details: { reason: 'file_processing_timeout', waited_ms: 7_000 },
     });
@@ -190,7 +209,7 @@ describe('extractGuidelines above the inline limit (Files API)', () => {
     const { client, logger } = testClient(fake.baseUrl);
     fake.setFileLifecycle({ processingPolls: 0 });
     fake.enqueue(Array.from({ length: 4 }, () => ({ kind: 'error' as const, status: 'INTERNAL' as const })), { operation: 'deleteFile' });
-    const result = await client.extractGuidelines(JUST_ABOVE_INLINE, { filename: 'd.pdf' });
+    const result = await client.extractGuidelines(MID, { ...viaUpload, filename: 'd.pdf' });
     expect(result.colors).toHaveLength(5);
     expect(fake.requestsFor({ operation: 'deleteFile' })).toHaveLength(4);
     expect(logger.records().filter((r) => r['event'] === 'gemini.file_cleanup_failed')).toEqual([expect.objectContaining({ error_code: 'GEMINI_UNAVAILABLE' })]);

@@ -38,6 +38,28 @@ const EXPECTATIONS: Record<number, (db: Database) => void> = {
       db.prepare("INSERT INTO brand_versions (brand_id, version, guidelines_json, created_at) VALUES ('nobody', 1, '{}', 'x')").run(),
     ).toThrow(/FOREIGN KEY/);
   },
+  2: (db) => {
+    // Existing assets are in the library read model, and the triggers keep it current from here on.
+    expect(db.prepare("SELECT status, audited_version, brand_id FROM library_entries WHERE asset_id = 'a1'").get()).toEqual({ status: 'not_audited', audited_version: 1, brand_id: 'b1' });
+    const t = '2026-01-02T00:00:00.000Z';
+    db.prepare(
+      `INSERT INTO assets (asset_id, brand_id, brand_version, origin, sha256, mime, width, height, prompt, source_name, compliance_json, compliance_score, status, created_at, updated_at)
+       VALUES ('a2', 'b1', 1, 'imported', ?, 'image/png', 1, 1, NULL, 'summer-banner.png', '{"approved":false}', 40, 'approved', ?, ?)`,
+    ).run('a'.repeat(64), t, t);
+    expect(db.prepare("SELECT status, score FROM library_entries WHERE asset_id = 'a2'").get()).toEqual({ status: 'override', score: 40 });
+    expect(db.prepare("SELECT l.asset_id FROM asset_search s JOIN library_entries l ON l.id = s.rowid WHERE asset_search MATCH 'banner'").pluck().all()).toEqual(['a2']);
+    db.prepare("UPDATE assets SET status = 'rejected' WHERE asset_id = 'a2'").run();
+    expect(db.prepare("SELECT status FROM library_entries WHERE asset_id = 'a2'").pluck().get()).toBe('rejected');
+    db.prepare("INSERT INTO audits VALUES ('au2', 'a2', 1, '{}', ?)").run(t);
+    // A new guideline version makes the audit stale; the trash takes the brand's assets out of the library.
+    db.prepare("INSERT INTO brand_versions (brand_id, version, guidelines_json, created_at) VALUES ('b1', 2, '{}', ?)").run(t);
+    db.prepare("UPDATE brands SET current_version = 2 WHERE brand_id = 'b1'").run();
+    expect(db.prepare("SELECT stale, brand_version, brand_active FROM library_entries WHERE asset_id = 'a2'").get()).toEqual({ stale: 1, brand_version: 2, brand_active: 1 });
+    db.prepare("UPDATE brands SET deleted_at = ? WHERE brand_id = 'b1'").run(t);
+    expect(db.prepare("SELECT count(*) FROM library_entries WHERE brand_active = 1").pluck().get()).toBe(0);
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
+    expect(tables).toEqual(expect.arrayContaining(['library_entries', 'thumbnails', 'templates']));
+  },
 };
 
 function rowCounts(db: Database): Record<string, number> {

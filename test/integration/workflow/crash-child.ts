@@ -12,7 +12,7 @@ import { createWorkflowClient, JobRunner } from '../../../electron/core/workflow
 const [dataDir, baseUrl, key] = process.argv.slice(2) as [string, string, string | undefined];
 const store = openStore({ dataDir });
 const settings = Settings.parse({ gemini_base_url: baseUrl, request_timeout_ms: 5_000, generation_timeout_ms: 5_000 });
-const { gemini, gate } = createWorkflowClient({ settings, apiKey: 'crash-key', logger: nullLogger, baseUrl, retryPolicy: { baseDelayMs: 5, maxDelayMs: 20 } });
+const { gemini, gate } = createWorkflowClient({ settings, apiKey: 'crash-key', logger: nullLogger, files: store.files, baseUrl, retryPolicy: { baseDelayMs: 5, maxDelayMs: 20 } });
 const audit = new AuditPipeline({ auditor: new PixelAuditor(), settings: { get: () => settings }, ocr: false });
 const runner = new JobRunner({ store, gemini, gate, settings: () => settings, audit, probe: () => probeEndpoint(baseUrl), offlinePollMs: 20 });
 runner.subscribe((e) => process.stdout.write(`event ${e.type === 'job.updated' ? e.status : e.type}\n`));

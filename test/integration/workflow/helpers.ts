@@ -52,6 +52,7 @@ export function harness(
     settings,
     apiKey: options.apiKey ?? TEST_KEY,
     logger: createMemoryLogger(),
+    files: store.files,
     baseUrl,
     retryPolicy: { baseDelayMs: 5, maxDelayMs: 50 },
     ...(options.fetch ? { fetch: options.fetch } : {}),

@@ -63,6 +63,16 @@ describe('decodeForAnalysis', () => {
     expect(img.source).toMatchObject({ width: 3000, height: 1500 });
   });
 
+  it('composites transparency on the given matte (the brand page), never as an extra white', async () => {
+    const rgba = Buffer.alloc(4 * 4 * 4);
+    for (let p = 0; p < 16; p++) rgba.set(p < 8 ? [11, 95, 165, 255] : [0, 0, 0, 0], p * 4);
+    const bytes = await sharp(rgba, { raw: { width: 4, height: 4, channels: 4 } }).png().toBuffer();
+    const img = await decodeForAnalysis(bytes, undefined, hexToRgb(PALETTE.paper));
+    expect(img.transparent_share).toBe(0.5);
+    expect(pixel(img, 1, 3)).toEqual(hexToRgb(PALETTE.paper));
+    expect(pixel(img, 1, 0)).toEqual({ r: 11, g: 95, b: 165 });
+  });
+
   it('applies EXIF orientation', async () => {
     // Ocean on the left half, stored with orientation 6 (display rotated 90° clockwise).
     const left = paintBlocks(200, 100, PALETTE.paper, [{ hex: PALETTE.ocean, box: { x: 0, y: 0, w: 0.5, h: 1 } }]);

@@ -92,8 +92,16 @@ describe('cost and error classification', () => {
     const prices = Settings.parse({}).prices;
     const image = callCost('gemini-3-pro-image', { prompt: 1000, candidates: 1130, thoughts: 100 }, prices, { count: 1, size: '1K' });
     expect(image.usd).toBeCloseTo(0.134 + (1000 * 2 + 110 * 12) / 1e6, 6);
-    const text = callCost('gemini-3.1-pro-preview', { prompt: 1_000_000, candidates: 0, thoughts: 0 }, prices);
-    expect(text.usd).toBeCloseTo(DEFAULT_PRICES['gemini-3.1-pro-preview']!.input_per_million_tokens, 6);
+    // 4K images cost more than 1K/2K, and their 2000 output tokens are part of the image price.
+    const image4k = callCost('gemini-3-pro-image', { prompt: 1000, candidates: 2010, thoughts: 0 }, prices, { count: 1, size: '4K' });
+    expect(image4k.usd).toBeCloseTo(0.24 + (1000 * 2 + 10 * 12) / 1e6, 6);
+    expect(callCost('gemini-3-pro-image', { prompt: 0, candidates: 1120, thoughts: 0 }, prices, { count: 1, size: '2K' }).usd).toBeCloseTo(0.134, 6);
+    // Up to 200k prompt tokens the standard rate; above it the long-context rate for the whole call.
+    const short = callCost('gemini-3.1-pro-preview', { prompt: 200_000, candidates: 1_000, thoughts: 1_000 }, prices);
+    expect(short.usd).toBeCloseTo((200_000 * 2 + 2_000 * 12) / 1e6, 6);
+    const long = callCost('gemini-3.1-pro-preview', { prompt: 200_001, candidates: 1_000, thoughts: 1_000 }, prices);
+    expect(long.usd).toBeCloseTo((200_001 * 4 + 2_000 * 18) / 1e6, 6);
+    expect(DEFAULT_PRICES['gemini-3.1-pro-preview']!.long_context).toEqual({ above_prompt_tokens: 200_000, input_per_million_tokens: 4, output_per_million_tokens: 18 });
     expect(callCost('unknown-model', { prompt: 1, candidates: 1, thoughts: 1 }, prices)).toEqual({ usd: 0, known: false });
   });
 
@@ -110,7 +118,7 @@ describe('client construction (seed properties 1, 21)', () => {
   it('refuses an empty or blank API key with GEMINI_NOT_CONFIGURED and builds both handles otherwise', async () => {
     const { createGeminiClient } = await import('../../../electron/core/gemini');
     const { nullLogger } = await import('../../../electron/core/log');
-    const base = { settings: Settings.parse({}), logger: nullLogger, images: { put: () => ({ sha256: '', uri: '' }) } };
+    const base = { settings: Settings.parse({}), logger: nullLogger, images: { put: () => ({ sha256: '', uri: '' }), read: () => new Uint8Array() } };
     fc.assert(
       fc.property(fc.stringMatching(/^\s*$/), (blank) => {
         expect(() => createGeminiClient({ ...base, apiKey: blank })).toThrow(expect.objectContaining({ code: 'GEMINI_NOT_CONFIGURED' }));

@@ -26,7 +26,7 @@ const anySettings = fc.record(
     reasoning_model: fc.constantFrom('gemini-3.1-pro-preview', 'gemini-2.5-pro', 'my-model.v2'),
     compliance_threshold: fc.double({ min: 0, max: 1, noNaN: true }),
     max_generation_attempts: fc.integer({ min: 1, max: 10 }),
-    gemini_base_url: fc.option(fc.constantFrom('http://127.0.0.1:8123', 'https://proxy.example.com/v1')),
+    gemini_base_url: fc.option(fc.constantFrom('http://127.0.0.1:8123', 'https://proxy.example.com/gemini')),
     request_timeout_ms: fc.integer({ min: 1_000, max: 600_000 }),
     vision_concurrency: fc.integer({ min: 1, max: 16 }),
   },

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BrandGuidelines } from '../../../shared/schema/brand';
-import { toModelJsonSchema } from '../../../shared/schema/json-schema';
+import { modelJsonSchema } from '../../../electron/core/gemini/model-schemas';
 import {
   DEFAULT_FILE_POLL_POLICY,
   INLINE_REQUEST_LIMIT_BYTES,
@@ -16,10 +15,10 @@ import {
 import { EXTRACTION_SYSTEM, extractionPrompt } from '../../../electron/core/gemini/prompts';
 
 describe('PDF transport choice', () => {
-  it('the inline limit is 20 MB minus 1 MB headroom, in base64: 14,250,000 PDF bytes', () => {
-    expect(MAX_INLINE_PDF_BYTES).toBe(14_250_000);
+  it('PDFs up to 50 MB go inline: their base64 and the headroom stay inside the 100 MB request cap', () => {
+    expect(MAX_INLINE_PDF_BYTES).toBe(50_000_000);
+    expect(INLINE_REQUEST_LIMIT_BYTES).toBe(100_000_000);
     expect(base64Length(MAX_INLINE_PDF_BYTES) + REQUEST_HEADROOM_BYTES).toBeLessThanOrEqual(INLINE_REQUEST_LIMIT_BYTES);
-    expect(base64Length(MAX_INLINE_PDF_BYTES + 3) + REQUEST_HEADROOM_BYTES).toBeGreaterThan(INLINE_REQUEST_LIMIT_BYTES);
   });
 
   it('inline up to the limit, upload above it and up to 50 MiB, FILE_TOO_LARGE beyond', () => {
@@ -35,7 +34,7 @@ describe('PDF transport choice', () => {
     expect(choosePdfTransport(10_000, REQUEST_HEADROOM_BYTES + 1)).toBe('upload');
   });
 
-  it('an inline request never exceeds the 20 MB limit (property)', () => {
+  it('an inline request never exceeds the request cap (property)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: MAX_PDF_BYTES }), fc.integer({ min: 0, max: 3_000_000 }), (pdf, other) => {
         if (choosePdfTransport(pdf, other) === 'inline') expect(base64Length(pdf) + other).toBeLessThanOrEqual(INLINE_REQUEST_LIMIT_BYTES);
@@ -46,7 +45,7 @@ describe('PDF transport choice', () => {
   it('the real request without the PDF (system, schema, prompt with evidence) fits the headroom many times over', () => {
     const evidence = { colors: Array.from({ length: 200 }, (_, i) => ({ hex: '#0057B8', page: i, area: 0.123456 })), text: 'x'.repeat(20_000) };
     const other =
-      Buffer.byteLength(EXTRACTION_SYSTEM) + Buffer.byteLength(JSON.stringify(toModelJsonSchema(BrandGuidelines))) + Buffer.byteLength(extractionPrompt('brand.pdf', evidence));
+      Buffer.byteLength(EXTRACTION_SYSTEM) + Buffer.byteLength(JSON.stringify(modelJsonSchema('pdf_parsing'))) + Buffer.byteLength(extractionPrompt('brand.pdf', evidence));
     expect(other).toBeLessThan(REQUEST_HEADROOM_BYTES / 10);
   });
 

@@ -48,7 +48,7 @@ describe('retry policy through the real SDK (seed property 9)', () => {
           settings: Settings.parse({}),
           apiKey: 'unit-key',
           logger,
-          images: { put: (bytes) => ({ sha256: 'x'.repeat(64), uri: `mobius-asset://files/${bytes.length}` }) },
+          images: { put: (bytes) => ({ sha256: 'x'.repeat(64), uri: `mobius-asset://files/${bytes.length}` }), read: () => new Uint8Array() },
           baseUrl: 'http://gemini.invalid',
           sleep: async (ms) => void sleeps.push(ms),
           random: () => r,

@@ -77,6 +77,6 @@ describe('IPC contract', () => {
       ['brands.get', { brand_id: 'b1' }],
       ['brands.list', {}],
     ]);
-    expect(Object.keys(api).sort()).toEqual(['assets', 'brands', 'dialog', 'jobs', 'network', 'secrets', 'settings']);
+    expect(Object.keys(api).sort()).toEqual(['assets', 'brands', 'dialog', 'exports', 'jobs', 'library', 'network', 'secrets', 'settings', 'templates']);
   });
 });

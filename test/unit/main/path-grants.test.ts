@@ -102,6 +102,25 @@ describe('PathGrants', () => {
     }
   });
 
+  it('an export folder is granted only from the folder dialog, once, and never stands in for a file', () => {
+    const grants = new PathGrants();
+    const folder = path.join(dir, 'exports-here');
+    mkdirSync(folder, { recursive: true });
+    // A drop (no kind) never grants a folder, and a folder grant cannot open a file.
+    expect(grants.grant(folder)).toBe(false);
+    expect(grants.take(folder, 'folder')).toEqual({ ok: false, reason: 'not_granted' });
+    expect(grants.grant(folder, 'folder')).toBe(true);
+    expect(grants.take(folder, 'folder')).toEqual({ ok: true, path: folder });
+    expect(grants.take(folder, 'folder')).toEqual({ ok: false, reason: 'not_granted' });
+    // A file chosen where a folder was asked for, or a folder linked where a file is expected, is refused.
+    const pdf = file('exports-file/guide.pdf');
+    expect(grants.grant(pdf, 'folder')).toBe(false);
+    grants.grant(pdf);
+    expect(grants.take(pdf, 'folder')).toEqual({ ok: false, reason: 'not_granted' });
+    symlinkSync(folder, path.join(dir, 'folder-link.png'));
+    expect(grants.grant(path.join(dir, 'folder-link.png'))).toBe(false);
+  });
+
   it('is single use and expires after a few minutes', () => {
     let now = 1_000;
     const grants = new PathGrants({ now: () => now, ttlMs: 60_000 });

@@ -48,6 +48,7 @@ vi.mock('electron', () => {
         return state.isPackaged;
       },
       getPath: (name: string) => `/home/me/.config/Mobius${name === 'userData' ? '' : `/${name}`}`,
+      getVersion: () => '0.1.0',
       requestSingleInstanceLock: () => state.lock,
       whenReady: () => state.ready,
       on: (name: string, fn: (...args: unknown[]) => void) => state.events.set(name, fn),

@@ -81,8 +81,12 @@ describe('update', () => {
     ['threshold 1.5', { compliance_threshold: 1.5 }, /compliance_threshold is a fraction between 0 and 1/],
     ['attempts 0', { max_generation_attempts: 0 }, /max_generation_attempts must be at least 1/],
     ['attempts 2.5', { max_generation_attempts: 2.5 }, /max_generation_attempts must be a whole number/],
-    ['bad URL', { gemini_base_url: 'not a url' }, /gemini_base_url must be an http\(s\) URL/],
-    ['non-http URL', { gemini_base_url: 'javascript:alert(1)' }, /gemini_base_url must be an http\(s\) URL/],
+    ['bad URL', { gemini_base_url: 'not a url' }, /gemini_base_url must be an https:\/\/ URL/],
+    ['non-http URL', { gemini_base_url: 'javascript:alert(1)' }, /gemini_base_url must be an https:\/\/ URL/],
+    ['plain http to another computer', { gemini_base_url: 'http://example.com' }, /gemini_base_url must use https:\/\/ \(plain http:\/\/ is allowed only to this computer/],
+    ['plain http to a LAN address', { gemini_base_url: 'http://192.168.1.20:8080' }, /plain http:\/\/ is allowed only to this computer/],
+    ['credentials in the URL', { gemini_base_url: 'https://user:pw@gateway.example.com' }, /must not contain a user name or password/],
+    ['a query in the URL', { gemini_base_url: 'https://gateway.example.com/?route=a' }, /must not contain a query/],
     ['empty model name', { vision_model: '   ' }, /vision_model: Model name cannot be empty/],
     ['timeout too small', { request_timeout_ms: 10 }, /request_timeout_ms must be at least 1000 ms/],
     ['concurrency as text', { vision_concurrency: 'two' as unknown as number }, /vision_concurrency must be a number/],
@@ -112,7 +116,7 @@ describe('update', () => {
     const storage = new MemoryStorage();
     const service = new SettingsService(storage, { env: {} });
     const key = 'AIzaSyMISPLACED-key0123456789abcdefghij';
-    for (const patch of [{ reasoning_model: key }, { gemini_base_url: `https://proxy.example.com/?key=${key}` }]) {
+    for (const patch of [{ reasoning_model: key }, { gemini_base_url: `https://proxy.example.com/${key}` }]) {
       const error = validationError(() => service.update(patch));
       expect(error.message).toMatch(/looks like it contains an API key/);
       expect(error.message).not.toContain(key);
@@ -120,10 +124,22 @@ describe('update', () => {
     expect(storage.writes).toBe(0);
   });
 
-  it('accepts a base URL and clears it with null', () => {
+  it('accepts https anywhere and http only to this computer, and clears it with null', () => {
     const service = new SettingsService(new MemoryStorage(), { env: {} });
-    expect(service.update({ gemini_base_url: 'http://127.0.0.1:8123' }).gemini_base_url).toBe('http://127.0.0.1:8123');
+    for (const url of ['http://127.0.0.1:8123', 'http://localhost:4010', 'http://[::1]:9', 'https://gateway.example.com/gemini', 'https://example.com']) {
+      expect(service.update({ gemini_base_url: url }).gemini_base_url).toBe(url);
+    }
     expect(service.update({ gemini_base_url: null }).gemini_base_url).toBeNull();
+  });
+
+  it('logs where the key goes next when the endpoint changes: hosts only', () => {
+    const logger = createMemoryLogger();
+    const service = new SettingsService(new MemoryStorage(), { env: {}, logger });
+    service.update({ gemini_base_url: 'https://gateway.example.com/tenant-42/gemini' });
+    service.update({ compliance_threshold: 0.7 });
+    const changes = logger.records().filter((r) => r['event'] === 'gemini_endpoint_changed');
+    expect(changes).toEqual([expect.objectContaining({ from_host: 'generativelanguage.googleapis.com', to_host: 'gateway.example.com' })]);
+    expect(logger.lines.join('\n')).not.toContain('tenant-42');
   });
 });
 
@@ -204,6 +220,32 @@ describe('MOBIUS_GEMINI_BASE_URL', () => {
     const loaded = service.load();
     expect(loaded.settings.gemini_base_url).toBeNull();
     expect(loaded.warnings[0]!.message).toMatch(/MOBIUS_GEMINI_BASE_URL .*ignored/);
+  });
+
+  it('follows the same rule as the setting: plain http to another computer is ignored', () => {
+    const service = new SettingsService(new MemoryStorage(), { env: { MOBIUS_GEMINI_BASE_URL: 'http://example.com' } });
+    const loaded = service.load();
+    expect(loaded.endpoint.source).toBe('default');
+    expect(loaded.warnings[0]!.message).toMatch(/MOBIUS_GEMINI_BASE_URL is set but ignored: it must use https:\/\//);
+  });
+
+  it('says in its log line that it is a development and CLI override, with the host only', () => {
+    const logger = createMemoryLogger();
+    const service = new SettingsService(new MemoryStorage(), { env: { MOBIUS_GEMINI_BASE_URL: 'https://gw.example.com/tenant-7' }, logger });
+    service.load();
+    service.load();
+    const lines = logger.records().filter((r) => r['event'] === 'gemini_endpoint_override');
+    expect(lines).toEqual([expect.objectContaining({ variable: 'MOBIUS_GEMINI_BASE_URL', host: 'gw.example.com', note: expect.stringMatching(/development and the CLI; the packaged app ignores it/) })]);
+    expect(logger.lines.join('\n')).not.toContain('tenant-7');
+  });
+
+  it('a policy that refuses the environment (the packaged app) keeps the saved endpoint and says why', () => {
+    const storage = new MemoryStorage();
+    storage.setMany({ gemini_base_url: 'https://gateway.example.com' });
+    const service = new SettingsService(storage, { env: { MOBIUS_GEMINI_BASE_URL: 'http://127.0.0.1:9' }, endpointPolicy: { allowEnvironment: false } });
+    const loaded = service.load();
+    expect(loaded.endpoint).toMatchObject({ baseUrl: 'https://gateway.example.com', source: 'settings' });
+    expect(loaded.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/MOBIUS_GEMINI_BASE_URL is set but ignored: this app sends the API key only to the endpoint saved in Settings/)]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import {
   Brand,
@@ -123,13 +124,32 @@ describe('Settings', () => {
 });
 
 describe('toModelJsonSchema', () => {
-  it('generates the structured-output schema from zod with normalised enums', () => {
+  it('generates the structured-output schema from zod with normalised enums, in the keyword subset Gemini documents', () => {
     const schema = toModelJsonSchema(BrandGuidelines) as {
-      properties: { colors: { items: { properties: Record<string, { enum?: string[]; pattern?: string }> } } };
+      properties: { colors: { items: { properties: Record<string, { enum?: string[]; pattern?: string; minimum?: number; maximum?: number }> } } };
     };
     const color = schema.properties.colors.items.properties;
     expect(color['usage']?.enum).toEqual(['primary', 'secondary', 'accent', 'neutral', 'semantic']);
-    expect(color['hex']?.pattern).toBe('^#[0-9A-F]{6}$');
+    // Enforced by zod when the answer is parsed, not asked of the model.
+    expect(color['hex']).toEqual({ type: 'string' });
+    // A closed range stays; a one-sided bound (≥ 0, zod's safe-integer limits) goes.
+    expect(color['usage_weight']).toMatchObject({ minimum: 0, maximum: 1 });
     expect(schema).not.toHaveProperty('$schema');
+    const text = JSON.stringify(schema);
+    for (const keyword of ['pattern', 'default', 'propertyNames', 'minLength']) expect(text).not.toContain(`"${keyword}":`);
+    expect(text).not.toContain('9007199254740991');
+  });
+
+  it('turns nullable types into anyOf and tuples into prefixItems without items: false', () => {
+    expect(toModelJsonSchema(z.object({ a: z.string().nullable(), t: z.tuple([z.number(), z.number()]), c: z.literal('x') }))).toEqual({
+      type: 'object',
+      properties: {
+        a: { anyOf: [{ type: 'string' }, { type: 'null' }] },
+        t: { type: 'array', prefixItems: [{ type: 'number' }, { type: 'number' }], minItems: 2, maxItems: 2 },
+        c: { type: 'string', enum: ['x'] },
+      },
+      required: ['a', 't', 'c'],
+      additionalProperties: false,
+    });
   });
 });

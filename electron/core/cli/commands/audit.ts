@@ -30,6 +30,8 @@ export function formatScore(score: ComplianceScore, assetId?: string): string {
     lines.push(`      id: ${v.id}`);
   }
   for (const e of score.errors) lines.push(`note: ${e.message}`);
+  const sent = score.model_input;
+  if (sent && sent.changes.length > 0) lines.push(`note: Gemini was sent a ${sent.width}×${sent.height} ${sent.mime} copy (${sent.changes.join('; ')}).`);
   return lines.join('\n');
 }
 
@@ -43,7 +45,16 @@ export async function auditCommand(ctx: CliContext, out: Output, args: string[],
   if (!file || !options.brand) throw new UsageError('Usage: mobius audit <image> --brand <id> [--offline]');
   const gemini = await modelAccess(ctx, options.offline);
   out.note(`Auditing ${file}${gemini.client ? ' (pixels + Gemini)' : ' (pixels only, offline)'} …`);
-  const result = await ctx.core().services.assets.importImage({ brandId: options.brand, filePath: file, gemini });
+  // Ctrl-C ends the model request too (an aborted call is still billed, but nothing more is spent on it).
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  let result;
+  try {
+    result = await ctx.core().services.assets.importImage({ brandId: options.brand, filePath: file, gemini, signal: controller.signal });
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
   ctx.logger().info('image_audited', { asset_id: result.asset.asset_id, brand_id: options.brand, overall: result.score.overall_score });
   out.result(result.score, () => formatScore(result.score, result.asset.asset_id));
 }

@@ -34,14 +34,17 @@ export async function brandCommand(ctx: CliContext, out: Output, args: string[],
       return;
     }
     case 'export': {
-      const id = requireArg(second, 'mobius brand export <id> [--format mobius|tokens|css] [--out <file>]');
+      const id = requireArg(second, 'mobius brand export <id> [--format mobius|tokens|css|ase] [--out <file>]');
       const format = exportFormat(options.format);
-      const { content: text } = await ctx.core().services.brands.export({ brand_id: id, format });
+      const file = await ctx.core().services.brands.export({ brand_id: id, format });
+      const content = file.encoding === 'base64' ? Buffer.from(file.content, 'base64') : file.content;
       if (options.out) {
-        await writeFile(options.out, text);
+        await writeFile(options.out, content);
         out.note(`Wrote ${format} export to ${options.out}.`);
+      } else if (typeof content === 'string') {
+        out.raw(content);
       } else {
-        out.raw(text);
+        throw new UsageError('An ASE export is binary: give a file with --out <brand.ase>.');
       }
       return;
     }

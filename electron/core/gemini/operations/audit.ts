@@ -1,34 +1,24 @@
 import type { Content } from '@google/genai';
 import { z } from 'zod';
 import type { BrandGuidelines, NormalizedBox } from '../../../../shared/schema/brand';
-import { ComplianceCategory, Severity, Violation, type AuditErrorNote, type CategoryScore } from '../../../../shared/schema/compliance';
-import { COMPLIANCE_CATEGORIES, SEVERITIES } from '../../../../shared/vocab/audit';
-import { inlineImage, type GeminiContext } from '../context';
+import { ComplianceCategory, Severity, Violation, type AuditErrorNote, type CategoryScore, type ModelImageInput } from '../../../../shared/schema/compliance';
+import { COMPLIANCE_CATEGORIES } from '../../../../shared/vocab/audit';
+import type { GeminiContext } from '../context';
+import { inlineModelImage } from '../image-input';
+import { ModelViolation } from '../model-schemas';
 import { AUDIT_SYSTEM, auditPrompt } from '../prompts';
 import { structuredCall, structuredConfig } from '../structured';
 import type { CallCost, CallOptions, ReferenceImage } from '../types';
 
-/**
- * What the reasoning model is asked to return for an audit: category scores
- * and violations with Gemini's native box_2d. No overall score, no approval —
- * those are computed in code, once, by the audit pipeline.
- */
-const ModelViolation = z.object({
-  description: z.string(),
-  severity: z.enum(SEVERITIES),
-  fix_suggestion: z.string(),
-  guideline: z.string().nullable().optional(),
-  box_2d: z.array(z.number().min(0).max(1000)).min(4).max(4).nullable().optional(),
-});
-const ModelCategory = z.object({
-  category: z.enum(COMPLIANCE_CATEGORIES),
-  score: z.number().min(0).max(100),
-  violations: z.array(ModelViolation),
-});
-export const ModelAuditOutput = z.object({ categories: z.array(ModelCategory), summary: z.string() });
+export { ModelAuditOutput } from '../model-schemas';
 
-/** Parsing is more forgiving than the schema we send: synonyms ("color", "major") are mapped, not rejected. */
-const LenientViolation = ModelViolation.extend({ severity: Severity, fix_suggestion: z.string().default('') });
+/** Parsing is more forgiving than the schema we send: synonyms ("color", "major") are mapped, nulls accepted, not rejected. */
+const LenientViolation = ModelViolation.extend({
+  severity: Severity,
+  fix_suggestion: z.string().default(''),
+  guideline: z.string().nullable().optional(),
+  box_2d: z.array(z.number()).nullable().optional(),
+});
 const LenientCategory = z.object({
   category: ComplianceCategory,
   score: z.coerce.number().min(0).max(100),
@@ -55,6 +45,8 @@ export interface ModelAudit {
   categories: CategoryScore[];
   summary: string;
   errors: AuditErrorNote[];
+  /** The image the model was shown (auditImage sets it). */
+  input?: ModelImageInput;
 }
 
 /**
@@ -122,12 +114,13 @@ export async function auditImage(
   guidelines: BrandGuidelines,
   options: AuditImageOptions = {},
 ): Promise<{ audit: ModelAudit; cost: CallCost }> {
-  const contents: Content[] = [{ role: 'user', parts: [inlineImage(image), { text: auditPrompt(guidelines, options.pixelEvidence) }] }];
-  const config = structuredConfig(AUDIT_SYSTEM, ModelAuditOutput);
+  const { part, input } = await inlineModelImage(image);
+  const contents: Content[] = [{ role: 'user', parts: [part, { text: auditPrompt(guidelines, options.pixelEvidence) }] }];
+  const config = structuredConfig(AUDIT_SYSTEM, 'compliance_audit');
   const { value, cost } = await structuredCall(ctx, 'compliance_audit', contents, config, options, (raw) => {
     const audit = convertModelAudit(raw);
     // Some categories readable → keep them (partial); none → worth one repair request.
     return audit.categories.length > 0 ? { ok: true, value: audit } : { ok: false, problem: audit.errors.map((e) => e.message).join(' ') };
   });
-  return { audit: value, cost };
+  return { audit: { ...value, input }, cost };
 }

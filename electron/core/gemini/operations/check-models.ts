@@ -19,7 +19,7 @@ export async function checkModels(ctx: GeminiContext, options: CallOptions = {})
         operation: 'model_check',
         model: handle.model,
         options,
-        baseTimeoutMs: ctx.settings.request_timeout_ms,
+        baseTimeoutMs: ctx.timeout('model_check'),
         request: (signal) => ctx.ai.models.get({ model: handle.model, config: { abortSignal: signal } }),
         interpret: (model) => model,
       });

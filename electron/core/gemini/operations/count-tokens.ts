@@ -14,7 +14,7 @@ export async function countTokens(ctx: GeminiContext, contents: Content[] | stri
     operation: 'token_count',
     model,
     options,
-    baseTimeoutMs: ctx.settings.request_timeout_ms,
+    baseTimeoutMs: ctx.timeout('token_count'),
     request: (signal) => ctx.ai.models.countTokens({ model, contents, config: { abortSignal: signal } }),
     interpret: (response) => response.totalTokens ?? 0,
   });

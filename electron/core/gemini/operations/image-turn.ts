@@ -1,10 +1,12 @@
 import type { Content, GenerateContentConfig, Part } from '@google/genai';
 import sharp from 'sharp';
+import { isMobiusError } from '../../../../shared/errors';
 import { usageOf } from '../call';
 import type { GeminiContext } from '../context';
+import { prepareImageForModel } from '../image-input';
 import { answerText, finalImage } from '../response';
-import { EditSession } from '../session';
-import type { CallOptions, GeneratedImage } from '../types';
+import { appendTurn, requestHistory, type EditSession } from '../session';
+import type { CallOptions, GeneratedImage, ReferenceImage } from '../types';
 
 function imageConfigOf(session: EditSession): GenerateContentConfig {
   return {
@@ -15,7 +17,30 @@ function imageConfigOf(session: EditSession): GenerateContentConfig {
   };
 }
 
-/** One turn of the image chat (a generation is the first turn, an edit a later one); returns the image and the longer session. */
+/**
+ * Reference images (e.g. the logo) as inline parts Gemini accepts, before the
+ * text of a turn. One that cannot be read (a BMP logo, a damaged file) is left
+ * out with a warning: the image is still made, just without that reference.
+ */
+export async function referenceParts(ctx: Pick<GeminiContext, 'logger'>, images: readonly ReferenceImage[]): Promise<Part[]> {
+  const parts: Part[] = [];
+  for (const image of images) {
+    try {
+      const prepared = await prepareImageForModel(image);
+      parts.push({ inlineData: { mimeType: prepared.mime, data: Buffer.from(prepared.bytes).toString('base64') } });
+    } catch (error) {
+      ctx.logger.warn('gemini.reference_image_skipped', { mime: image.mime, bytes: image.bytes.byteLength, error_code: isMobiusError(error) ? error.code : 'INTERNAL' });
+    }
+  }
+  return parts;
+}
+
+/**
+ * One turn of the image chat (a generation is the first turn, an edit a later
+ * one): the compact history (session.ts: the latest image with its
+ * signatures, earlier turns as text) plus this turn's message. Returns the
+ * image and the session one turn longer.
+ */
 export async function imageTurn(
   ctx: GeminiContext,
   operation: 'image_generation' | 'image_edit',
@@ -25,28 +50,22 @@ export async function imageTurn(
 ): Promise<GeneratedImage> {
   const model = ctx.vision.model;
   const config = imageConfigOf(session);
-  let history: Content[] = [];
+  const sent: Content = { role: 'user', parts: message };
+  const contents = [...(await requestHistory(session, (ref) => ctx.images.read(ref))), sent];
   const result = await ctx.call({
     operation,
     model,
     options,
-    baseTimeoutMs: ctx.settings.generation_timeout_ms,
-    request: async (signal) => {
-      // A fresh chat per attempt from the persisted history: a failed attempt leaves no trace in it.
-      const chat = ctx.ai.chats.create({ model, config, history: structuredClone(session.history) as Content[] });
-      const response = await chat.sendMessage({ message, config: { ...config, abortSignal: signal } });
-      history = chat.getHistory();
-      return response;
-    },
-    interpret: (response) => ({ image: finalImage(response, model), text: answerText(response) }),
+    baseTimeoutMs: ctx.timeout(operation),
+    request: (signal) => ctx.ai.models.generateContent({ model, contents, config: { ...config, abortSignal: signal } }),
+    interpret: (response) => ({ image: finalImage(response, model), text: answerText(response), answer: response.candidates?.[0]?.content ?? { role: 'model', parts: [] } }),
     usage: (response) => usageOf(response, session.image_config.image_size),
   });
-  const { image, text } = result.value;
+  const { image, text, answer } = result.value;
   const stored = await ctx.images.put(image.bytes, image.mime);
   const meta = await sharp(image.bytes)
     .metadata()
     .catch(() => null);
-  const next: EditSession = EditSession.parse({ ...session, model, history, turns: session.turns + 1 });
   return {
     image_uri: stored.uri,
     sha256: stored.sha256,
@@ -56,7 +75,7 @@ export async function imageTurn(
     bytes: image.bytes,
     text,
     model,
-    session: next,
+    session: appendTurn({ ...session, model }, sent, answer, stored.sha256),
     cost: result.cost,
     request_id: result.requestId,
   };

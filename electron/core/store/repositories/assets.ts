@@ -26,6 +26,7 @@ interface AssetRow {
   width: number;
   height: number;
   prompt: string | null;
+  source_name: string | null;
   generation_params_json: string | null;
   compliance_json: string | null;
   compliance_score: number | null;
@@ -49,6 +50,7 @@ function toAsset(row: AssetRow): Asset {
     width: row.width,
     height: row.height,
     prompt: row.prompt,
+    source_name: row.source_name,
     generation_params: fromJson(row.generation_params_json),
     compliance: fromJson(row.compliance_json),
     compliance_score: row.compliance_score,
@@ -72,6 +74,7 @@ function toRow(asset: Asset): AssetRow {
     width: asset.width,
     height: asset.height,
     prompt: asset.prompt,
+    source_name: asset.source_name,
     generation_params_json: asset.generation_params === null ? null : toJson(asset.generation_params),
     compliance_json: asset.compliance === null ? null : toJson(asset.compliance),
     compliance_score: asset.compliance_score,
@@ -96,9 +99,9 @@ export class AssetRepository {
     const asset = Asset.parse({ ...input, asset_id: randomUUID(), created_at: now, updated_at: now });
     this.ctx.db
       .prepare(
-        `INSERT INTO assets (asset_id, brand_id, brand_version, job_id, origin, parent_asset_id, sha256, mime, width, height, prompt,
+        `INSERT INTO assets (asset_id, brand_id, brand_version, job_id, origin, parent_asset_id, sha256, mime, width, height, prompt, source_name,
            generation_params_json, compliance_json, compliance_score, status, cost_tokens, cost_usd, created_at, updated_at)
-         VALUES (@asset_id, @brand_id, @brand_version, @job_id, @origin, @parent_asset_id, @sha256, @mime, @width, @height, @prompt,
+         VALUES (@asset_id, @brand_id, @brand_version, @job_id, @origin, @parent_asset_id, @sha256, @mime, @width, @height, @prompt, @source_name,
            @generation_params_json, @compliance_json, @compliance_score, @status, @cost_tokens, @cost_usd, @created_at, @updated_at)`,
       )
       .run(toRow(asset));

@@ -8,6 +8,8 @@ import { percent } from '../../lib/format';
 import { useAction } from '../../lib/use-action';
 import { useLoad } from '../../lib/use-load';
 import { useStatus } from '../../stores/status';
+import { decisionEvidence } from './decision-evidence';
+import { BlockingConditions, MeasuredDecisionEvidence } from './DecisionEvidence';
 
 export function AssetScreen({ assetId }: { assetId: string }) {
   const notify = useStatus((s) => s.notify);
@@ -31,6 +33,8 @@ export function AssetScreen({ assetId }: { assetId: string }) {
   const findings = useMemo(() => findingsOf(score), [score]);
   const overlays = visibleOverlays(findings, { hiddenCategories, hiddenSources, showDismissed });
   const evidence = measuredEvidence(score);
+  const decision = useMemo(() => decisionEvidence(score), [score]);
+  const [highlight, setHighlight] = useState<{ x: number; y: number; w: number; h: number } | null>(null);
 
 
   const decide = (fn: () => Promise<AssetView>, message: string) =>
@@ -103,6 +107,15 @@ export function AssetScreen({ assetId }: { assetId: string }) {
               {overlays.map((f) => (
                 <Overlay key={f.id} finding={f} active={active === f.id} onActivate={activate} />
               ))}
+              {highlight && (
+                <button
+                  type="button"
+                  className="overlay-box active region-highlight"
+                  style={{ left: percent(highlight.x, 2), top: percent(highlight.y, 2), width: percent(highlight.w, 2), height: percent(highlight.h, 2) }}
+                  aria-label="Measured region (click to hide)"
+                  onClick={() => setHighlight(null)}
+                />
+              )}
             </div>
             <fieldset className="toggles">
               <legend className="sr-only">Show findings</legend>
@@ -128,6 +141,7 @@ export function AssetScreen({ assetId }: { assetId: string }) {
 
           <section className="panel" aria-labelledby="evidence-title">
             <h2 id="evidence-title">Measured</h2>
+            <MeasuredDecisionEvidence evidence={decision} onShowRegion={setHighlight} />
             {evidence.coverage !== null && <p className="small">{percent(evidence.coverage)} of pixels are within the palette&apos;s tolerance.</p>}
             {evidence.roleShares.length > 0 && (
               <div className="balance">
@@ -189,6 +203,7 @@ export function AssetScreen({ assetId }: { assetId: string }) {
                 </div>
               </div>
               <CategoryScores categories={score.categories} />
+              <BlockingConditions evidence={decision} onShow={(id) => activate(id, true)} />
               {score.errors.length > 0 && (
                 <ul className="notes small muted">
                   {score.errors.map((e, i) => (

@@ -152,10 +152,10 @@ export function BrandScreen({ brandId }: { brandId: string }) {
     }
   };
 
-  const exportAs = async (format: 'mobius' | 'tokens' | 'css') => {
+  const exportAs = async (format: 'mobius' | 'tokens' | 'css' | 'ase') => {
     try {
       const file = await unwrap(mobius().brands.export({ brand_id: brandId, format }));
-      download(file.filename, file.mime, file.content);
+      download(file.filename, file.mime, file.content, file.encoding);
       notify(`Exported ${file.filename}`);
     } catch (e) {
       setError(errorMessage(e));
@@ -218,6 +218,9 @@ export function BrandScreen({ brandId }: { brandId: string }) {
               <button type="button" className="secondary" onClick={() => setDraft(structuredClone(brand.guidelines))}>
                 Edit
               </button>
+              <a className="button-like secondary" href={`#/library/${encodeURIComponent(brandId)}`}>
+                Library
+              </a>
               <details className="menu">
                 <summary className="secondary button-like">Export</summary>
                 <div className="menu-items" role="menu">
@@ -229,6 +232,9 @@ export function BrandScreen({ brandId }: { brandId: string }) {
                   </button>
                   <button type="button" role="menuitem" onClick={() => void exportAs('css')}>
                     CSS variables
+                  </button>
+                  <button type="button" role="menuitem" onClick={() => void exportAs('ase')}>
+                    Adobe swatches (.ase)
                   </button>
                 </div>
               </details>

@@ -5,6 +5,7 @@ import { errorMessage, mobius, unwrap } from '../../ipc/client';
 import { useAction } from '../../lib/use-action';
 import { useLoad } from '../../lib/use-load';
 import { useStatus } from '../../stores/status';
+import { EndpointSection } from './EndpointSection';
 
 type Form = { reasoning_model: string; vision_model: string; threshold: number; attempts: number };
 
@@ -204,6 +205,7 @@ export function SettingsScreen() {
         ))}
         {error && <ErrorNote onDismiss={() => setError(null)}>{error}</ErrorNote>}
       </section>
+      {view && <EndpointSection view={view} onSaved={load.set} />}
     </div>
   );
 }
