@@ -113,6 +113,23 @@ function isRectPath(path: ArrayLike<number> | undefined): boolean {
   return moves === 1 && (lines === 3 || lines === 4);
 }
 
+/** A rectangle path whose sides follow the axes (a diamond is four lines too, but not a box). */
+function isAxisAlignedRect(path: ArrayLike<number> | undefined): boolean {
+  if (!isRectPath(path)) return false;
+  const xs = new Set<number>();
+  const ys = new Set<number>();
+  for (let i = 0; i < path!.length; ) {
+    if (path![i] === 4) {
+      i += 1;
+      continue;
+    }
+    xs.add(Math.round(path![i + 1]! * 100));
+    ys.add(Math.round(path![i + 2]! * 100));
+    i += 3;
+  }
+  return xs.size <= 2 && ys.size <= 2;
+}
+
 /** Area covered by a path (shoelace over its points, curves by their end points) relative to its box. */
 function pathCoverage(path: ArrayLike<number> | undefined, box: [number, number, number, number]): number {
   if (!path) return 0;
@@ -302,7 +319,7 @@ export function walkOperators(
         const coverage = rect ? 1 : pathCoverage(pathData, [minMax[0]!, minMax[1]!, minMax[2]!, minMax[3]!]);
         fills.push({ hex: state.fill, box, area, rect, coverage: Math.round(coverage * 100) / 100 });
         // A rectangle painted through a shaped clip shows the clip's shape (how some apps export letters).
-        mark(i, 'fill', box, state.fill, rect && !state.clipShaped, state.clipShaped ? undefined : Math.round(coverage * 100) / 100);
+        mark(i, 'fill', box, state.fill, rect && !state.clipShaped && isAxisAlignedRect(pathData), state.clipShaped ? undefined : Math.round(coverage * 100) / 100);
         break;
       }
       case ops.paintImageXObject:
