@@ -4,6 +4,7 @@ const FILTERS = {
   pdf: [{ name: 'Brand guidelines (PDF)', extensions: ['pdf'] }],
   image: [{ name: 'Images', extensions: ['png', 'jpg', 'jpeg', 'webp'] }],
   brand: [{ name: 'Mobius brand (JSON)', extensions: ['json'] }],
+  logo: [{ name: 'Logo (SVG, PNG, PDF)', extensions: ['svg', 'png', 'pdf', 'jpg', 'jpeg', 'webp'] }],
 } as const;
 
 /** Native open dialog (or a folder chooser for exports); the chosen path is the only kind of path the renderer ever hands back. */

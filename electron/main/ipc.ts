@@ -19,7 +19,7 @@ const UNGRANTED_PATH: Result<never> = {
   },
 };
 
-const KIND_TEXT: Record<FileKind, string> = { pdf: 'a PDF', image: 'a PNG, JPEG or WebP image', brand: 'a Mobius brand (.json)', folder: 'a folder' };
+const KIND_TEXT: Record<FileKind, string> = { pdf: 'a PDF', image: 'a PNG, JPEG or WebP image', brand: 'a Mobius brand (.json)', logo: 'a logo file (SVG, PNG, JPEG, WebP or PDF)', folder: 'a folder' };
 
 const wrongKind = (kind: FileKind): Result<never> => ({
   ok: false,

@@ -3,13 +3,14 @@ import path from 'node:path';
 import type { OperationName } from '../../shared/ipc';
 
 /** What a path handed to main is for; each operation opens exactly one kind. */
-export type FileKind = 'pdf' | 'image' | 'brand' | 'folder';
+export type FileKind = 'pdf' | 'image' | 'brand' | 'logo' | 'folder';
 
 /** Extensions per kind of file; a folder (an export destination) has none and is only ever granted from the folder dialog. */
 export const EXTENSIONS: Record<Exclude<FileKind, 'folder'>, readonly string[]> = {
   pdf: ['.pdf'],
   image: ['.png', '.jpg', '.jpeg', '.webp'],
   brand: ['.json'],
+  logo: ['.svg', '.png', '.pdf', '.jpg', '.jpeg', '.webp'],
 };
 
 /** Every operation that opens a file the renderer names, and the kind of file it may open. */
@@ -17,6 +18,7 @@ export const PATH_OPERATIONS: Partial<Record<OperationName, FileKind>> = {
   'brands.ingest': 'pdf',
   'brands.import': 'brand',
   'assets.importAndAudit': 'image',
+  'brands.addLogo': 'logo',
   'exports.assets': 'folder',
 };
 

@@ -15,6 +15,7 @@ import {
   Template,
 } from '../schema';
 import { ASPECT_RATIOS, ATTEMPT_KINDS, IMAGE_SIZES } from '../vocab/jobs';
+import { LOGO_VARIANTS } from '../vocab/logos';
 import type { EventName, OperationName } from './names';
 
 /**
@@ -24,7 +25,7 @@ import type { EventName, OperationName } from './names';
  * test/unit/ipc/contract.test.ts snapshots the JSON Schema of all of this, so a
  * breaking change is always a deliberate snapshot update.
  */
-export const CONTRACT_VERSION = 3;
+export const CONTRACT_VERSION = 4;
 
 const Id = z.string().min(1).max(200);
 /** A file the user chose: a path from drag-and-drop (webUtils.getPathForFile), a dialog, or a bridge upload. */
@@ -45,8 +46,31 @@ export const BrandSummary = z.object({
 });
 export type BrandSummary = z.infer<typeof BrandSummary>;
 
+export const LogoVariantName = z.enum(LOGO_VARIANTS);
+
+/** One logo file of a brand as the app shows it (shared/logos.ts: the first of each variant is in use). */
+export const LogoView = z.object({
+  /** The start of the file's SHA-256: how requests and the CLI name it. */
+  id: z.string(),
+  variant: LogoVariantName,
+  /** The variant as the guidelines word it ("Logo on dark backgrounds"). */
+  variant_name: z.string(),
+  /** For <img src>: mobius-asset:// in Electron, a token-checked http URL in the bridge. */
+  image_url: z.string(),
+  in_use: z.boolean(),
+  /** False while it is a pick from the PDF no one has confirmed. */
+  verified: z.boolean(),
+  confidence: z.number(),
+  /** Where it came from: the PDF page (null for a file a designer added) and how it was drawn there. */
+  page: z.number().int().nullable(),
+  source: z.string(),
+});
+export type LogoView = z.infer<typeof LogoView>;
+
 export const BrandDetail = z.object({
   brand: Brand,
+  /** The brand's logo files, in order. */
+  logos: z.array(LogoView),
   /** Compressed twin size as the model would see it. */
   twin_tokens: z.number().int().min(0),
   twin_within_limit: z.boolean(),
@@ -220,6 +244,28 @@ export const OPERATIONS = {
     'The brand as Mobius JSON, W3C design tokens, CSS variables or Adobe Swatch Exchange (base64).',
   ),
   'brands.import': op(z.object({ path: FilePath }), Brand, 'Import a Mobius brand JSON file.'),
+  'brands.addLogo': op(
+    z.object({
+      brand_id: Id,
+      path: FilePath,
+      variant: LogoVariantName.default('primary'),
+      /** A logo this file replaces (its id). */
+      replace: Id.optional(),
+      base_version: z.number().int().min(1).optional(),
+    }),
+    BrandDetail,
+    'Add an SVG, PNG, JPEG, WebP or PDF logo as the variant in use (a new brand version); SVG is sanitised and rasterised.',
+  ),
+  'brands.chooseLogo': op(
+    z.object({ brand_id: Id, logo_id: Id, variant: LogoVariantName, base_version: z.number().int().min(1).optional() }),
+    BrandDetail,
+    'Make a logo the one in use for a variant, confirmed by the designer (a new brand version).',
+  ),
+  'brands.removeLogo': op(
+    z.object({ brand_id: Id, logo_id: Id, base_version: z.number().int().min(1).optional() }),
+    BrandDetail,
+    'Remove a logo file from the brand (a new brand version; the logo rules stay).',
+  ),
   'assets.list': op(z.object({ brand_id: Id }), z.array(AssetView), 'Assets of a brand, newest first.'),
   'assets.get': op(z.object({ asset_id: Id }), AssetView, 'One asset with its latest audit.'),
   'assets.importAndAudit': op(
@@ -323,7 +369,7 @@ export const OPERATIONS = {
   'secrets.clear': op(Empty, KeyStatus, 'Remove the stored Gemini API key.'),
   'network.status': op(Empty, NetworkStatus, 'Whether Gemini is reachable right now.'),
   'dialog.openFile': op(
-    z.object({ kind: z.enum(['pdf', 'image', 'brand', 'folder']) }),
+    z.object({ kind: z.enum(['pdf', 'image', 'brand', 'logo', 'folder']) }),
     z.object({ path: z.string().nullable() }),
     'Native open-file dialog (or a folder chooser for exports); null when cancelled.',
   ),

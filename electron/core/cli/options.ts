@@ -24,6 +24,7 @@ const OPTIONS = {
   zip: { type: 'boolean' },
   'no-provenance': { type: 'boolean' },
   prompt: { type: 'string' },
+  variant: { type: 'string' },
 } as const;
 
 export interface ParsedOptions {
@@ -49,6 +50,7 @@ export interface ParsedOptions {
   zip: boolean;
   noProvenance: boolean;
   prompt?: string;
+  variant?: string;
 }
 
 export interface ParsedArgs {
@@ -93,6 +95,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
       zip: values.zip ?? false,
       noProvenance: values['no-provenance'] ?? false,
       prompt: values.prompt,
+      variant: values.variant,
     },
   };
 }

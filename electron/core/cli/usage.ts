@@ -13,6 +13,13 @@ Brands
                                          Export the twin (Mobius JSON, W3C design tokens, CSS variables,
                                          Adobe Swatch Exchange; ase needs --out)
   mobius brand versions <id>             List the versions of a brand's guidelines
+  mobius brand logos <id>                List the brand's logo files (id, variant, in use, where from)
+  mobius brand logo add <id> <file> [--variant primary|reversed|mark]
+                                         Add an SVG, PNG, JPEG, WebP or PDF logo as the variant in use
+  mobius brand logo use <id> <logo-id> [--variant primary|reversed|mark]
+                                         Choose the logo in use for a variant
+  mobius brand logo remove <id> <logo-id>
+                                         Remove a wrong logo file (each change is a new version)
   mobius brand delete <id>               Delete a brand (restorable: mobius brand restore <id>)
 
 Audits

@@ -85,12 +85,37 @@ export async function runLocalExtraction(bytes: Uint8Array, options: RunOptions 
     worker.on('message', (message: EvidenceMessage) => {
       if (message.type === 'page') options.onPage?.(message.page, message.pageCount);
       else if (message.type === 'done') finish(() => resolve(message.run), true);
-      else finish(() => reject(readError(message.kind, message.message)), message.kind !== 'internal');
+      else if (message.type === 'error') finish(() => reject(readError(message.kind, message.message)), message.kind !== 'internal');
     });
     worker.on('error', (error) => finish(() => reject(new MobiusError('INTERNAL', 'The PDF reader stopped unexpectedly.', undefined, { cause: error })), false));
     worker.on('exit', (code) => finish(() => reject(new MobiusError('INTERNAL', `The PDF reader stopped unexpectedly (exit code ${code}).`)), false));
-    const request: EvidenceRequest = { bytes: data, budget, filename: options.filename ?? null, now: new Date().toISOString() };
+    const request: EvidenceRequest = { kind: 'evidence', bytes: data, budget, filename: options.filename ?? null, now: new Date().toISOString() };
     worker.postMessage(request);
+  });
+}
+
+/**
+ * A logo supplied as a PDF, rendered in the evidence worker: the first page on a transparent
+ * canvas, trimmed to what it shows, as PNG. Null when the page is blank.
+ */
+export async function renderLogoPdf(bytes: Uint8Array): Promise<{ png: Uint8Array; width: number; height: number } | null> {
+  return new Promise((resolve, reject) => {
+    const worker = takeWorker();
+    let settled = false;
+    const finish = (fn: () => void, reuse: boolean) => {
+      if (settled) return;
+      settled = true;
+      if (reuse) release(worker);
+      else void worker.terminate();
+      fn();
+    };
+    worker.on('message', (message: EvidenceMessage) => {
+      if (message.type === 'logo') finish(() => resolve(message.logo), true);
+      else if (message.type === 'error') finish(() => reject(readError(message.kind, message.message)), message.kind !== 'internal');
+    });
+    worker.on('error', (error) => finish(() => reject(new MobiusError('INTERNAL', 'The PDF reader stopped unexpectedly.', undefined, { cause: error })), false));
+    worker.on('exit', (code) => finish(() => reject(new MobiusError('INTERNAL', `The PDF reader stopped unexpectedly (exit code ${code}).`)), false));
+    worker.postMessage({ kind: 'logo', bytes } satisfies EvidenceRequest);
   });
 }
 

@@ -1,10 +1,14 @@
 import { parentPort } from 'node:worker_threads';
 import { extractLocal, type LocalExtraction } from './extract';
 import { LogoCollector, type ExtractedLogo } from './logo-collect';
-import { loadPdfJs, readPdfEvidence, PdfReadError, type EvidenceBudget } from './pdf-evidence';
+import { renderPdfLogo } from './logo-render';
+import { classifyOpenError, documentOptions, loadPdfJs, readPdfEvidence, PdfReadError, type EvidenceBudget } from './pdf-evidence';
 import { evidenceAnchors, evidenceHexes } from './refine';
 
-export type EvidenceRequest = { bytes: Uint8Array; budget: EvidenceBudget; filename: string | null; now: string };
+export type EvidenceRequest =
+  | { kind?: 'evidence'; bytes: Uint8Array; budget: EvidenceBudget; filename: string | null; now: string }
+  /** A logo supplied as a PDF: its first page rendered and trimmed. */
+  | { kind: 'logo'; bytes: Uint8Array };
 export interface LocalRun {
   extraction: LocalExtraction;
   pageCount: number;
@@ -24,11 +28,19 @@ export interface LocalRun {
 export type EvidenceMessage =
   | { type: 'page'; page: number; pageCount: number }
   | { type: 'done'; run: LocalRun }
+  | { type: 'logo'; logo: { png: Uint8Array; width: number; height: number } | null }
   | { type: 'error'; kind: 'encrypted' | 'invalid' | 'internal'; message: string };
 
 // Reading and extraction both run here so the calling thread never does PDF work. The worker
 // serves one document at a time and is reused; the parent terminates it to cancel.
 parentPort?.on('message', (request: EvidenceRequest) => {
+  if (request.kind === 'logo') {
+    renderLogo(request.bytes).catch((error: unknown) => {
+      const kind = error instanceof PdfReadError ? error.kind : 'internal';
+      parentPort?.postMessage({ type: 'error', kind, message: (error as Error)?.message ?? String(error) } satisfies EvidenceMessage);
+    });
+    return;
+  }
   const logos = new LogoCollector();
   // pdf.js takes ownership of its data: give it a private copy of the shared bytes (made here, off the caller's thread).
   readPdfEvidence(new Uint8Array(request.bytes), request.budget, {
@@ -64,3 +76,20 @@ parentPort?.on('message', (request: EvidenceRequest) => {
       parentPort?.postMessage({ type: 'error', kind, message: (error as Error)?.message ?? String(error) } satisfies EvidenceMessage);
     });
 });
+
+async function renderLogo(bytes: Uint8Array): Promise<void> {
+  const pdfjs = await loadPdfJs();
+  const task = pdfjs.getDocument(documentOptions(new Uint8Array(bytes)));
+  try {
+    let doc;
+    try {
+      doc = await task.promise;
+    } catch (error) {
+      throw classifyOpenError(error);
+    }
+    const logo = await renderPdfLogo(doc);
+    parentPort?.postMessage({ type: 'logo', logo } satisfies EvidenceMessage, logo ? [logo.png.buffer as ArrayBuffer] : []);
+  } finally {
+    await task.destroy().catch(() => undefined);
+  }
+}

@@ -28,11 +28,24 @@ export function attachExtractedLogos(guidelines: BrandGuidelines, stored: readon
   return g;
 }
 
+const NO_LOGO_NOTE = 'No logo was found in this PDF.';
+const PICKED_NOTE = 'Mobius picked ';
+
 /** What the designer is asked to check about the logo after an import. */
 export function logoReviewNote(stored: readonly StoredLogo[]): string {
   if (stored.length === 0) {
-    return 'No logo was found in this PDF. Add the logo file in the Logo section so generated images carry the real logo (without one, generation is told not to draw any logo).';
+    return `${NO_LOGO_NOTE} Add the logo file in the Logo section so generated images carry the real logo (without one, generation is told not to draw any logo).`;
   }
   const pages = [...new Set(stored.map((s) => s.logo.page))].sort((a, b) => a - b);
-  return `Mobius picked ${stored.length} logo file${stored.length === 1 ? '' : 's'} from page${pages.length === 1 ? '' : 's'} ${pages.join(', ')} of the PDF. Check them in the Logo section: choose the primary and delete any wrong one.`;
+  return `${PICKED_NOTE}${stored.length} logo file${stored.length === 1 ? '' : 's'} from page${pages.length === 1 ? '' : 's'} ${pages.join(', ')} of the PDF. Check them in the Logo section: choose the primary and delete any wrong one.`;
+}
+
+/** The review notes once the logo files changed: a note is dropped when what it asked for is done. */
+export function settleLogoNotes(notes: readonly string[], guidelines: BrandGuidelines): string[] {
+  const files = guidelines.logos.filter((l) => logoId(l) !== null);
+  return notes.filter((n) => {
+    if (n.startsWith(NO_LOGO_NOTE)) return files.length === 0;
+    if (n.startsWith(PICKED_NOTE) && n.includes(' logo file')) return files.some((l) => !l.verified);
+    return true;
+  });
 }

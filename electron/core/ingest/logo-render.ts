@@ -223,29 +223,63 @@ async function renderOne(page: Page, factory: CanvasFactory, candidate: LogoCand
       operationsFilter: onlyCandidate(candidate, ops, () => (task as unknown as { _internalRenderTask?: { gfx?: Graphics } })._internalRenderTask?.gfx),
     } as never);
     await task.promise;
-    const rgba = target.context.getImageData(0, 0, w, h).data;
-    const opaque = uniformBorder(rgba, w, h);
-    const bounds = inkBounds(rgba, w, h, opaque);
-    if (!bounds) return null;
-    // An opaque crop keeps a little of its own background around the ink.
-    const margin = opaque ? Math.round(0.04 * Math.max(bounds.x1 - bounds.x0, bounds.y1 - bounds.y0)) : 0;
-    const r = { x0: Math.max(0, bounds.x0 - margin), y0: Math.max(0, bounds.y0 - margin), x1: Math.min(w - 1, bounds.x1 + margin), y1: Math.min(h - 1, bounds.y1 + margin) };
-    const cw = r.x1 - r.x0 + 1;
-    const ch = r.y1 - r.y0 + 1;
-    if (cw < 8 || ch < 4) return null;
-    const png = await sharp(Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength), { raw: { width: w, height: h, channels: 4 } })
-      .extract({ left: r.x0, top: r.y0, width: cw, height: ch })
-      .png()
-      .toBuffer();
+    const crop = await cropToInk(target.context.getImageData(0, 0, w, h).data, w, h);
+    if (!crop) return null;
+    const { r } = crop;
     const refined: NormalizedBox = {
       x: (left + r.x0) / (base.width * scale),
       y: (top + r.y0) / (base.height * scale),
-      w: cw / (base.width * scale),
-      h: ch / (base.height * scale),
+      w: crop.width / (base.width * scale),
+      h: crop.height / (base.height * scale),
     };
-    return { ...candidate, box: refined, png: new Uint8Array(png), width: cw, height: ch, features: describe(rgba, w, h, r, opaque) };
+    return { ...candidate, box: refined, png: crop.png, width: crop.width, height: crop.height, features: crop.features };
   } finally {
     factory.destroy(target);
+  }
+}
+
+/**
+ * The drawn part of rendered RGBA pixels as a PNG: trimmed to the ink (what is not transparent,
+ * or not the crop's own uniform background), with a little of that background kept around it.
+ */
+async function cropToInk(rgba: Uint8ClampedArray, w: number, h: number): Promise<{ png: Uint8Array; width: number; height: number; r: { x0: number; y0: number; x1: number; y1: number }; features: CandidateFeatures } | null> {
+  const opaque = uniformBorder(rgba, w, h);
+  const bounds = inkBounds(rgba, w, h, opaque);
+  if (!bounds) return null;
+  const margin = opaque ? Math.round(0.04 * Math.max(bounds.x1 - bounds.x0, bounds.y1 - bounds.y0)) : 0;
+  const r = { x0: Math.max(0, bounds.x0 - margin), y0: Math.max(0, bounds.y0 - margin), x1: Math.min(w - 1, bounds.x1 + margin), y1: Math.min(h - 1, bounds.y1 + margin) };
+  const width = r.x1 - r.x0 + 1;
+  const height = r.y1 - r.y0 + 1;
+  if (width < 8 || height < 4) return null;
+  const png = await sharp(Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength), { raw: { width: w, height: h, channels: 4 } })
+    .extract({ left: r.x0, top: r.y0, width, height })
+    .png()
+    .toBuffer();
+  return { png: new Uint8Array(png), width, height, r, features: describe(rgba, w, h, r, opaque) };
+}
+
+/**
+ * A logo supplied as a PDF (a designer's export): its first page drawn on a transparent canvas
+ * (at most `maxSide` pixels), trimmed to what it shows. Null when the page is blank.
+ */
+export async function renderPdfLogo(doc: PdfJsModule.PDFDocumentProxy, maxSide = 1024): Promise<{ png: Uint8Array; width: number; height: number } | null> {
+  const factory = (doc as unknown as { canvasFactory: CanvasFactory }).canvasFactory;
+  const page = await doc.getPage(1);
+  try {
+    const base = page.getViewport({ scale: 1 });
+    const viewport = page.getViewport({ scale: Math.min(8, maxSide / Math.max(base.width, base.height)) });
+    const w = Math.ceil(viewport.width);
+    const h = Math.ceil(viewport.height);
+    const target = factory.create(w, h);
+    try {
+      await page.render({ canvasContext: target.context as never, canvas: null, viewport, background: 'rgba(0,0,0,0)' } as never).promise;
+      const crop = await cropToInk(target.context.getImageData(0, 0, w, h).data, w, h);
+      return crop && { png: crop.png, width: crop.width, height: crop.height };
+    } finally {
+      factory.destroy(target);
+    }
+  } finally {
+    page.cleanup();
   }
 }
 

@@ -5,6 +5,7 @@ import type { BrandDetail, BrandSummary, ParsedRequest, Response } from '../../.
 import type { Brand } from '../../../shared/schema';
 import { compileTwin } from '../../../shared/twin';
 import { brandExportFile, importBrand } from '../brands/brand-io';
+import { addBrandLogo, chooseBrandLogo, currentBrand, removeBrandLogo } from '../brands/brand-logos';
 import type { ModelAccess } from '../gemini/access';
 import type { GeminiService } from '../gemini/service';
 import { ingestPdf } from '../ingest';
@@ -86,14 +87,7 @@ export class BrandService {
 
   /** Save edited guidelines as a new version; an edit made on an older version is refused rather than overwriting. */
   async update({ brand_id, guidelines, name, note, needs_review, base_version }: ParsedRequest<'brands.update'>): Promise<BrandDetail> {
-    const current = this.o.store.brands.require(brand_id);
-    if (base_version !== undefined && base_version !== current.version) {
-      throw new MobiusError('VALIDATION', `This brand changed since this edit started (it is now version ${current.version}).`, {
-        reason: 'stale_version',
-        current_version: current.version,
-        base_version,
-      });
-    }
+    const current = currentBrand(this.o.store, brand_id, base_version);
     const compiled = compileTwin(guidelines);
     const review = [...new Set([...(needs_review ?? current.needs_review), ...compiled.notes])];
     const updated = this.o.store.brands.updateGuidelines(brand_id, {
@@ -104,6 +98,21 @@ export class BrandService {
       note: note ?? 'Edited in Mobius',
     });
     return this.o.views.brandDetail(updated);
+  }
+
+  /** Add a logo file (the app's drop or dialog, `mobius brand logo add`) as the variant in use. */
+  async addLogo(request: ParsedRequest<'brands.addLogo'>): Promise<BrandDetail> {
+    return this.o.views.brandDetail(await addBrandLogo(this.o.store, request));
+  }
+
+  /** Make a logo the one in use for a variant ("choose the primary"). */
+  async chooseLogo(request: ParsedRequest<'brands.chooseLogo'>): Promise<BrandDetail> {
+    return this.o.views.brandDetail(chooseBrandLogo(this.o.store, request));
+  }
+
+  /** Remove a wrong logo file (`mobius brand logo remove`). */
+  async removeLogo(request: ParsedRequest<'brands.removeLogo'>): Promise<BrandDetail> {
+    return this.o.views.brandDetail(removeBrandLogo(this.o.store, request));
   }
 
   async delete({ brand_id }: ParsedRequest<'brands.delete'>): Promise<{ deleted: true }> {

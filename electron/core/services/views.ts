@@ -1,7 +1,8 @@
-import type { AssetView, BrandDetail, BrandSummary } from '../../../shared/ipc';
+import type { AssetView, BrandDetail, BrandSummary, LogoView } from '../../../shared/ipc';
+import { isLogoInUse, logoFiles, logoId, logoVariant } from '../../../shared/logos';
 import type { Asset, Brand } from '../../../shared/schema';
 import { compileTwin, validateSize } from '../../../shared/twin';
-import type { Store } from '../store';
+import { parseFileUri, type Store } from '../store';
 
 /** How the renderer addresses a stored file: mobius-asset:// in Electron, a token-checked http URL in the bridge. */
 export type FileUrl = (sha256: string, ext: string) => string;
@@ -29,6 +30,21 @@ export function createViews(store: Store, fileUrl: FileUrl): Views {
       const compiled = compileTwin(brand.guidelines);
       return {
         brand,
+        logos: logoFiles(brand.guidelines).map((logo): LogoView => {
+          const file = parseFileUri(logo.url)!;
+          const origin = logo.provenance[0];
+          return {
+            id: logoId(logo)!,
+            variant: logoVariant(logo),
+            variant_name: logo.variant_name,
+            image_url: fileUrl(file.sha256, file.ext),
+            in_use: isLogoInUse(brand.guidelines, logo),
+            verified: logo.verified,
+            confidence: logo.confidence,
+            page: origin && origin.source !== 'user' ? origin.page : null,
+            source: origin?.source ?? 'user',
+          };
+        }),
         twin_tokens: compiled.tokens,
         twin_within_limit: validateSize(compiled.twin),
         versions: store.brands

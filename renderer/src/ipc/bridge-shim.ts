@@ -20,7 +20,12 @@ export function bridgeConfig(location: Pick<Location, 'hash' | 'search' | 'host'
   return { host, token };
 }
 
-const ACCEPT = { pdf: '.pdf,application/pdf', image: 'image/png,image/jpeg,image/webp', brand: '.json,application/json' } as const;
+const ACCEPT = {
+  pdf: '.pdf,application/pdf',
+  image: 'image/png,image/jpeg,image/webp',
+  brand: '.json,application/json',
+  logo: '.svg,.png,.pdf,.jpg,.jpeg,.webp,image/svg+xml,image/png,image/jpeg,image/webp,application/pdf',
+} as const;
 
 /** `window.mobius` for a normal browser: the same contract over the development bridge's WebSocket. */
 export function createBridgeApi(config: { host: string; token: string }): MobiusApi {

@@ -102,6 +102,24 @@ describe('PathGrants', () => {
     }
   });
 
+  it('a dropped SVG or PDF logo opens only for adding a logo; a PNG logo is an image too', () => {
+    const grants = new PathGrants();
+    const svg = file('logos/mark.svg', '<svg/>');
+    grants.grant(svg);
+    expect(grants.take(svg, 'image')).toEqual({ ok: false, reason: 'wrong_kind' });
+    grants.grant(svg);
+    expect(grants.take(svg, 'logo')).toEqual({ ok: true, path: svg });
+    const pdf = file('logos/logo.pdf');
+    expect(grants.grant(pdf, 'logo')).toBe(true);
+    // Chosen in the logo dialog: not an import of guidelines.
+    expect(grants.take(pdf, 'pdf')).toEqual({ ok: false, reason: 'wrong_kind' });
+    for (const ext of EXTENSIONS.logo) {
+      const logo = file(`logos/x${ext}`);
+      expect(grants.grant(logo, 'logo')).toBe(true);
+      expect(grants.take(logo, 'logo')).toMatchObject({ ok: true });
+    }
+  });
+
   it('an export folder is granted only from the folder dialog, once, and never stands in for a file', () => {
     const grants = new PathGrants();
     const folder = path.join(dir, 'exports-here');

@@ -1,4 +1,7 @@
 import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { BrandDetail } from '../../../../shared/ipc';
+import { LOGO_VARIANTS, type LogoVariant } from '../../../../shared/vocab/logos';
 import { BRAND_EXPORT_FORMATS, type BrandExportFormat } from '../../brands/brand-io';
 import type { CliContext } from '../context';
 import { formatBrand, formatBrandList, table } from '../format';
@@ -23,9 +26,62 @@ function requireArg(value: string | undefined, usage: string): string {
   return value;
 }
 
+function logoVariant(value: string | undefined): LogoVariant {
+  const variant = value ?? 'primary';
+  if (!(LOGO_VARIANTS as readonly string[]).includes(variant)) throw new UsageError(`Unknown logo variant "${variant}". Use one of: ${LOGO_VARIANTS.join(', ')}.`);
+  return variant as LogoVariant;
+}
+
+/** The brand's logo files, as the app lists them. */
+function formatLogos(detail: BrandDetail): string {
+  if (detail.logos.length === 0) return `${detail.brand.name} has no logo file. Add one: mobius brand logo add ${detail.brand.brand_id} <logo.svg|png|pdf> [--variant primary|reversed|mark]`;
+  return table(
+    ['ID', 'VARIANT', 'IN USE', 'CHECKED', 'FROM'],
+    detail.logos.map((l) => [l.id, l.variant, l.in_use ? 'yes' : '', l.verified ? 'yes' : `no (${Math.round(l.confidence * 100)} %)`, l.page ? `PDF page ${l.page} (${l.source})` : 'added by hand']),
+  );
+}
+
+async function logoCommand(ctx: CliContext, out: Output, args: string[], options: ParsedOptions): Promise<void> {
+  const [action, brandId, target] = args;
+  const brands = ctx.core().services.brands;
+  if (action === 'add') {
+    const usage = 'mobius brand logo add <brand> <file> [--variant primary|reversed|mark]';
+    const file = path.resolve(requireArg(target, usage));
+    const detail = await brands.addLogo({ brand_id: requireArg(brandId, usage), path: file, variant: logoVariant(options.variant) });
+    out.result(detail.logos, () => `Added ${path.basename(file)} to "${detail.brand.name}" (version ${detail.brand.version}).
+
+${formatLogos(detail)}`);
+    return;
+  }
+  if (action === 'remove') {
+    const usage = 'mobius brand logo remove <brand> <logo-id>';
+    const detail = await brands.removeLogo({ brand_id: requireArg(brandId, usage), logo_id: requireArg(target, usage) });
+    out.result(detail.logos, () => `Removed logo ${target} from "${detail.brand.name}" (version ${detail.brand.version}).
+
+${formatLogos(detail)}`);
+    return;
+  }
+  if (action === 'use') {
+    const usage = 'mobius brand logo use <brand> <logo-id> [--variant primary|reversed|mark]';
+    const detail = await brands.chooseLogo({ brand_id: requireArg(brandId, usage), logo_id: requireArg(target, usage), variant: logoVariant(options.variant) });
+    out.result(detail.logos, () => `Logo ${target} is now the ${logoVariant(options.variant)} logo of "${detail.brand.name}" (version ${detail.brand.version}).
+
+${formatLogos(detail)}`);
+    return;
+  }
+  throw new UsageError('Usage: mobius brand logo add <brand> <file> [--variant primary|reversed|mark] | mobius brand logo remove <brand> <logo-id> | mobius brand logo use <brand> <logo-id> [--variant …]');
+}
+
 export async function brandCommand(ctx: CliContext, out: Output, args: string[], options: ParsedOptions): Promise<void> {
   const [first, second] = args;
   switch (first) {
+    case 'logos': {
+      const detail = await ctx.core().services.brands.get({ brand_id: requireArg(second, 'mobius brand logos <brand> [--json]') });
+      out.result(detail.logos, () => formatLogos(detail));
+      return;
+    }
+    case 'logo':
+      return logoCommand(ctx, out, args.slice(1), options);
     case 'import': {
       const file = requireArg(second, 'mobius brand import <brand.json>');
       const brand = await ctx.core().services.brands.import({ path: file });
