@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { IpcServices } from '../../shared/ipc';
 import { AuditPipeline } from './audit/pipeline';
+import { logoFilesForAudit } from './brands/brand-logos';
 import { PixelAuditor } from './audit/pixel-audit';
 import { probeEndpoint, type EndpointPolicy } from './gemini/endpoint';
 import { fileStoreImageSink } from './gemini/image-sink';
@@ -114,7 +115,7 @@ export function createCore(options: CoreOptions): Core {
   if (options.watchNetwork) network.start(options.watchNetwork.intervalMs);
   const gemini = new GeminiService({ settings, secrets, env, logger, images: fileStoreImageSink(store.files), network, watchingNetwork: Boolean(options.watchNetwork) });
   const auditor = new PixelAuditor();
-  const audit = new AuditPipeline({ auditor, settings, ocr: options.ocr ?? true });
+  const audit = new AuditPipeline({ auditor, settings, ocr: options.ocr ?? true, logoFiles: logoFilesForAudit(store) });
   const fileUrl = options.fileUrl ?? fileUri;
   const views = createViews(store, fileUrl);
   const jobs = new JobService({ store, settings, gemini, audit, logger, events, views, probe: async () => (await network.check()).online });

@@ -73,7 +73,19 @@ export const PaletteDrift = z.object({
 export type PaletteDrift = z.infer<typeof PaletteDrift>;
 
 /** Conditions measured from pixels that block approval whatever the score; each is named in the report. */
-export const BLOCKING_CONDITIONS = ['palette_drift', 'off_palette_area', 'accent_dominance', 'accent_background', 'text_contrast'] as const;
+export const BLOCKING_CONDITIONS = [
+  'palette_drift',
+  'off_palette_area',
+  'accent_dominance',
+  'accent_background',
+  'text_contrast',
+  'logo_missing',
+  'logo_size',
+  'logo_clear_space',
+  'logo_background',
+  'logo_distorted',
+  'logo_recoloured',
+] as const;
 export type BlockingCode = (typeof BLOCKING_CONDITIONS)[number];
 export const BlockingCondition = z.object({
   code: z.enum(BLOCKING_CONDITIONS),
@@ -95,3 +107,39 @@ export const RuleApplication = z.object({
   note: z.string().nullable(),
 });
 export type RuleApplication = z.infer<typeof RuleApplication>;
+
+/** One check of the located logo against what the guidelines state; `ok` false is a finding. */
+const LogoCheck = <T extends z.ZodRawShape>(shape: T) => z.object({ ok: z.boolean(), ...shape });
+
+/**
+ * The brand's logo in the audited image (audit/logo): whether and where it was found (which file,
+ * how well it matched) and what was measured about it — size, clear space, what is behind it,
+ * distortion and colour. `skipped` when the brand has no logo file to look for.
+ */
+export const LogoEvidence = z.object({
+  status: z.enum(['found', 'not_found', 'skipped']),
+  /** The guidelines require the logo on every design. */
+  required: z.boolean(),
+  match: z
+    .object({
+      id: z.string(),
+      variant: z.string(),
+      box: NormalizedBox,
+      /** Normalised cross-correlation with the logo file, 0..1. */
+      score: z.number(),
+      /** Width in the image's own pixels. */
+      width_px: z.number(),
+    })
+    .nullable(),
+  /** The best score when nothing counted as found (how close something came). */
+  best_score: z.number(),
+  checks: z.object({
+    size: LogoCheck({ width_px: z.number(), min_px: z.number() }).nullable(),
+    clear_space: LogoCheck({ required_px: z.number(), intrusion_share: z.number(), limit: z.number(), edge: z.boolean(), box: NormalizedBox }).nullable(),
+    background: LogoCheck({ hex: Hex, busy: z.number(), busy_limit: z.number(), busy_ok: z.boolean(), nearest: z.string().nullable(), delta_e: z.number().nullable(), off_palette: z.boolean(), forbidden: z.string().nullable() }).nullable(),
+    distortion: LogoCheck({ aspect: z.number(), limit: z.number() }).nullable(),
+    colour: LogoCheck({ delta_e: z.number(), limit: z.number(), inverted: z.boolean() }).nullable(),
+  }),
+  ms: z.number(),
+});
+export type LogoEvidence = z.infer<typeof LogoEvidence>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AuditRegime, BlockingCondition, PaletteDrift, RuleApplication, TextEvidence } from './audit-evidence';
+import { AuditRegime, BlockingCondition, LogoEvidence, PaletteDrift, RuleApplication, TextEvidence } from './audit-evidence';
 import { NormalizedBox } from './brand';
 import { COMPLIANCE_CATEGORIES, DISMISS_REASONS, FINDING_SOURCES, SEVERITIES } from '../vocab/audit';
 import { Score, caseInsensitiveEnum } from './normalize';
@@ -113,6 +113,8 @@ export const AuditMeasured = z.looseObject({
   exact_flat_share: z.number().optional(),
   text: TextEvidence.optional(),
   rules: z.array(RuleApplication).optional(),
+  /** The brand's logo in the image: where, and what was measured about it. */
+  logo: LogoEvidence.optional(),
 });
 export type AuditMeasured = z.infer<typeof AuditMeasured>;
 

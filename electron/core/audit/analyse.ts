@@ -1,8 +1,9 @@
 import { hexToRgb } from '../../../shared/color';
-import type { BrandGuidelines } from '../../../shared/schema';
+import type { BrandGuidelines, LogoEvidence } from '../../../shared/schema';
 import type { TextEvidence } from '../../../shared/schema/audit-evidence';
 import { decodeForAnalysis, type DecodedImage } from './decode';
 import { detectForbiddenPairs, FORBIDDEN_PAIR_CELL } from './forbidden-pairs';
+import { measureLogo, type LogoTemplateInput } from './logo';
 import { DEFAULT_MEASURE_OPTIONS, measurePixels, type MeasureOptions } from './measure';
 import { pageColour, paletteOf } from './palette';
 import { checkScopedRules, scopedRules } from './rule-checks';
@@ -19,15 +20,20 @@ export interface AnalyseOptions {
   /** Brand and logo names: text that reads as one of them is a logotype (WCAG exempts it). */
   logotypes?: string[];
   maxSide?: number;
+  /** The brand's logo files in use: the audit finds the logo and checks it (none: nothing is spent). */
+  logos?: LogoTemplateInput[];
 }
 
+/** What the audit reads of the guidelines. */
+export type AuditGuidelines = Pick<BrandGuidelines, 'colors' | 'rules'> & Partial<Pick<BrandGuidelines, 'logos'>>;
+
 /** Decode + every pixel measurement. Runs in the audit worker; pure apart from sharp (and OCR for labels). */
-export async function analyseImage(bytes: Uint8Array, guidelines: Pick<BrandGuidelines, 'colors' | 'rules'>, options: AnalyseOptions = {}): Promise<AuditMeasurements> {
+export async function analyseImage(bytes: Uint8Array, guidelines: AuditGuidelines, options: AnalyseOptions = {}): Promise<AuditMeasurements> {
   const decoded = await decodeForAnalysis(bytes, options.maxSide, hexToRgb(pageColour(paletteOf(guidelines))));
   return analyseDecoded(decoded, guidelines, options);
 }
 
-export async function analyseDecoded(decoded: DecodedImage, guidelines: Pick<BrandGuidelines, 'colors' | 'rules'>, options: AnalyseOptions = {}): Promise<AuditMeasurements> {
+export async function analyseDecoded(decoded: DecodedImage, guidelines: AuditGuidelines, options: AnalyseOptions = {}): Promise<AuditMeasurements> {
   const palette = paletteOf(guidelines);
   const rules = scopedRules(guidelines, palette);
   const tolerances = { ...DEFAULT_MEASURE_OPTIONS, ...options.measure };
@@ -45,6 +51,7 @@ export async function analyseDecoded(decoded: DecodedImage, guidelines: Pick<Bra
     text = { status: 'measured', method: 'structure', regions: found.regions, note: found.label_note };
   }
   const ruleHits = checkScopedRules(rules, palette, { texts: text.regions, background: measured.background, colors: measured.colors, familyTolerance: measured.tolerances.family });
+  const logo: LogoEvidence = await measureLogo(decoded, options.logos ?? [], { logos: guidelines.logos ?? [], rules: guidelines.rules }, palette, measured.tolerances.family);
   return {
     ...measured,
     source: decoded.source,
@@ -58,5 +65,6 @@ export async function analyseDecoded(decoded: DecodedImage, guidelines: Pick<Bra
     text,
     rule_hits: ruleHits,
     rules: rules.applications,
+    logo,
   };
 }

@@ -1,12 +1,11 @@
 import { parentPort } from 'node:worker_threads';
 import { isMobiusError } from '../../../shared/errors';
-import { analyseImage, type AnalyseOptions } from './analyse';
-import type { BrandGuidelines } from '../../../shared/schema';
+import { analyseImage, type AnalyseOptions, type AuditGuidelines } from './analyse';
 
 export interface AuditWorkerRequest {
   id: number;
   bytes: Uint8Array;
-  guidelines: Pick<BrandGuidelines, 'colors' | 'rules'>;
+  guidelines: AuditGuidelines;
   options: AnalyseOptions;
 }
 export type AuditWorkerReply =

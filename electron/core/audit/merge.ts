@@ -112,6 +112,28 @@ export function pixelEvidenceForPrompt(measured: AuditMeasurements) {
     palette_drift: (measured.drift ?? []).slice(0, 8).map((d) => ({ color: d.name, hex: d.hex, rendered: d.rendered, delta_e: d.delta_e, share: r3(d.share) })),
     // Colour rules the pixels could not check within a clear scope: the model judges them.
     rules_for_model: (measured.rules ?? []).filter((r) => r.applied === 'model').map((r) => r.instruction),
+    // Where the brand's logo is (or that it was looked for and not found), so the model judges the right mark.
+    logo: logoEvidenceForPrompt(measured.logo),
+  };
+}
+
+function logoEvidenceForPrompt(logo: AuditMeasurements['logo'] | undefined) {
+  if (!logo || logo.status === 'skipped') return null;
+  if (logo.status === 'not_found') return { found: false, best_match: logo.best_score, required: logo.required, note: "The brand's logo file was not found in the image; any logo shown is not the brand's." };
+  const c = logo.checks;
+  return {
+    found: true,
+    variant: logo.match!.variant,
+    box: box3(logo.match!.box),
+    match: logo.match!.score,
+    width_px: logo.match!.width_px,
+    measured: {
+      ...(c.size ? { min_width_ok: c.size.ok } : {}),
+      ...(c.clear_space ? { clear_space_ok: c.clear_space.ok } : {}),
+      ...(c.background ? { background: c.background.hex, background_busy: !c.background.busy_ok } : {}),
+      ...(c.distortion ? { aspect_vs_file: c.distortion.aspect } : {}),
+      ...(c.colour ? { colour_delta_e: c.colour.delta_e } : {}),
+    },
   };
 }
 export type PixelEvidence = ReturnType<typeof pixelEvidenceForPrompt>;

@@ -8,6 +8,7 @@ import type { CallCost } from '../gemini/types';
 import type { SourceInfo } from './decode';
 import { mergeAudit, pixelEvidenceForPrompt } from './merge';
 import { failedModelAudit, scoreModelAudit } from './model-score';
+import type { LogoTemplateInput } from './logo/template';
 import type { PixelAuditor } from './pixel-audit';
 import { buildPixelScore } from './score';
 
@@ -48,6 +49,8 @@ export interface AuditPipelineOptions {
   settings: { get(): Pick<Settings, 'compliance_threshold'> };
   /** Measure text contrast with OCR (default true). */
   ocr?: boolean;
+  /** The brand's logo files in use, for the audit to find and check (default: none). */
+  logoFiles?: (brand: Brand) => Promise<LogoTemplateInput[]>;
 }
 
 const NO_COST: CallCost = { tokens: 0, usd: 0 };
@@ -86,7 +89,8 @@ export class AuditPipeline {
     const threshold = this.threshold();
     const brandVersion = options.brandVersion ?? brand.version;
     options.onProgress?.('measuring');
-    const measured = await this.o.auditor.measure(bytes, brand.guidelines, { ocr: this.ocr, logotypes: logotypesOf(brand) });
+    const logos = (await this.o.logoFiles?.(brand)) ?? [];
+    const measured = await this.o.auditor.measure(bytes, brand.guidelines, { ocr: this.ocr, logotypes: logotypesOf(brand), logos });
     throwIfAborted(options.signal);
     const pixel = buildPixelScore(measured, brand.guidelines, { brandVersion, threshold });
     const image = measured.source;

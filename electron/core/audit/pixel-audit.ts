@@ -1,8 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { ERROR_CODES, MobiusError, type ErrorCode } from '../../../shared/errors';
-import type { BrandGuidelines } from '../../../shared/schema';
 import { createWorker } from '../workers/create-worker';
-import type { AnalyseOptions } from './analyse';
+import type { AnalyseOptions, AuditGuidelines } from './analyse';
 import type { AuditWorkerReply, AuditWorkerRequest } from './audit.worker';
 import type { AuditMeasurements } from './types';
 
@@ -46,7 +45,7 @@ export class PixelAuditor {
   }
 
   /** Decode + measure in the worker. Throws MobiusError UNSUPPORTED_IMAGE / IMAGE_TOO_LARGE for bad images. */
-  measure(bytes: Uint8Array, guidelines: Pick<BrandGuidelines, 'colors' | 'rules'>, options: AnalyseOptions = {}): Promise<AuditMeasurements> {
+  measure(bytes: Uint8Array, guidelines: AuditGuidelines, options: AnalyseOptions = {}): Promise<AuditMeasurements> {
     const worker = this.ensureWorker();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -55,7 +54,7 @@ export class PixelAuditor {
       const request: AuditWorkerRequest = {
         id,
         bytes,
-        guidelines: { colors: guidelines.colors, rules: guidelines.rules },
+        guidelines: { colors: guidelines.colors, rules: guidelines.rules, logos: guidelines.logos ?? [] },
         options,
       };
       worker.postMessage(request);

@@ -1,6 +1,7 @@
 import { DEFAULT_THRESHOLD, finalizeScore, hasOpenCritical } from '../../../shared/scoring';
 import type { BrandGuidelines, CategoryScore, ComplianceScore, Violation } from '../../../shared/schema';
 import type { BlockingCode } from '../../../shared/schema/audit-evidence';
+import { logoFindings, logoUsageScore } from './logo/findings';
 import { paletteOf } from './palette';
 import type { AuditMeasurements, TextContrast } from './types';
 
@@ -309,6 +310,11 @@ export function buildPixelScore(measured: AuditMeasurements, guidelines: BrandGu
   const layoutFindings = findings.filter((f) => f.category === 'layout');
   if (measured.text.status === 'measured' && (assessedText.length > 0 || layoutFindings.length > 0)) {
     categories.push({ category: 'layout', score: contrastScore(measured.text.regions), passed: false, violations: layoutFindings });
+  }
+  // The logo, when the brand has a file to look for: found and checked, or missing where required.
+  const logo = logoFindings(measured.logo, guidelines);
+  if (measured.logo && (measured.logo.status === 'found' || logo.length > 0)) {
+    categories.push({ category: 'logo_usage', score: logoUsageScore(logo), passed: false, violations: logo });
   }
   const score = finalizeScore(
     {

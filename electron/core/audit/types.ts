@@ -1,4 +1,4 @@
-import type { AuditRegime, PaletteDrift, RuleApplication, TextEvidence, TextRegion } from '../../../shared/schema/audit-evidence';
+import type { AuditRegime, LogoEvidence, PaletteDrift, RuleApplication, TextEvidence, TextRegion } from '../../../shared/schema/audit-evidence';
 import type { CheckerboardReport } from './checkerboard';
 import type { SourceInfo } from './decode';
 import type { ForbiddenPairHit } from './forbidden-pairs';
@@ -26,4 +26,6 @@ export interface AuditMeasurements extends PixelMeasurements {
   rule_hits: RuleHit[];
   /** How each colour rule was applied: checked within its scope, or left to the model. */
   rules: RuleApplication[];
+  /** The brand's logo: found where, and what was measured about it. */
+  logo: LogoEvidence;
 }

@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { MobiusError } from '../../../shared/errors';
-import { findLogo, withLogoAdded, withLogoChosen, withLogoRemoved } from '../../../shared/logos';
+import { findLogo, logoId, logosInUse, withLogoAdded, withLogoChosen, withLogoRemoved } from '../../../shared/logos';
 import type { Brand, BrandGuidelines } from '../../../shared/schema';
 import { compileTwin } from '../../../shared/twin';
 import { LOGO_VARIANT_LABELS, type LogoVariant } from '../../../shared/vocab/logos';
 import { settleLogoNotes } from '../ingest/logo-files';
-import { fileUri, type Store } from '../store';
+import type { LogoTemplateInput } from '../audit/logo/template';
+import { fileUri, parseFileUri, type Store } from '../store';
 import { readLogoFile } from './logo-file';
 
 /**
@@ -80,4 +81,17 @@ export function removeBrandLogo(store: Store, input: { brand_id: string; logo_id
     if (!logo) throw logoNotFound(brand, input.logo_id);
     return saveLogos(store, brand, withLogoRemoved(brand.guidelines, logo), `Logo ${input.logo_id} removed`);
   });
+}
+
+/** The brand's logo files in use (one per variant), as the audit looks for them; a missing file is left out. */
+export function logoFilesForAudit(store: Store): (brand: Brand) => Promise<LogoTemplateInput[]> {
+  return async (brand) => {
+    const out: LogoTemplateInput[] = [];
+    for (const { variant, logo } of logosInUse(brand.guidelines)) {
+      const file = parseFileUri(logo.url);
+      if (!file || !store.files.has(file.sha256, file.ext)) continue;
+      out.push({ id: logoId(logo)!, variant, png: new Uint8Array(await store.files.read(file.sha256, file.ext)) });
+    }
+    return out;
+  };
 }
