@@ -2,7 +2,8 @@
  * npm run eval:audit — the offline audit's decisions on the generated corpus
  * (test/fixtures/audit-corpus): six synthetic brands, ≥ 250 images, exact
  * truth. Prints decision accuracy, false approvals/rejections, off-palette
- * region IoU, role-share error and low-contrast text recall per case, and
+ * region IoU, role-share error, low-contrast text recall and (logo cases) the
+ * logo's location IoU and the findings that decided per case, and
  * writes every image's result to a JSON report.
  *
  *   npm run eval:audit -- [--brands a,b] [--cases x,y] [--no-ocr] [--out file.json] [--seed N] [--misses]
@@ -45,9 +46,11 @@ async function main(): Promise<void> {
     next = images.next();
     const { truth, bytes } = item.value;
     const brand = guidelinesOf.get(truth.brand)!;
+    // Logo cases audit against the brand with its logo file and logo rules.
+    const guidelines = item.value.guidelines ?? brand.guidelines;
     const started = performance.now();
-    const measured = await auditor.measure(bytes, brand.guidelines, { ocr, logotypes: [brand.name] });
-    const score = buildPixelScore(measured, brand.guidelines, { brandVersion: 1 });
+    const measured = await auditor.measure(bytes, guidelines, { ocr, logotypes: [brand.name], logos: item.value.logos ?? [] });
+    const score = buildPixelScore(measured, guidelines, { brandVersion: 1 });
     const result = scoreImage(truth, score, performance.now() - started);
     results.push(result);
     if (!result.correct) {
@@ -65,6 +68,13 @@ async function main(): Promise<void> {
       ` · mean region IoU ${summary.mean_region_iou?.toFixed(3) ?? '–'} over ${summary.regions} regions · role shares max error ${summary.max_role_error_pp?.toFixed(2) ?? '–'} pp (mean ${summary.mean_role_error_pp?.toFixed(2) ?? '–'})` +
       ` · low-contrast text recall ${summary.low_text_recall?.toFixed(3) ?? '–'} over ${summary.low_texts} · OCR_FAILED ${summary.ocr_failed} · median ${summary.median_ms.toFixed(0)} ms/image`,
   );
+  const logo = summarise(results.filter((r) => r.case.startsWith('logo-')));
+  if (logo.images > 0) {
+    console.log(
+      `logo cases: ${logo.images} images · decisions right ${(logo.accuracy * 100).toFixed(1)} % · false approvals ${logo.false_approvals} · false rejections ${logo.false_rejections}` +
+        ` · location IoU mean ${logo.mean_logo_iou?.toFixed(3) ?? '–'}, ≥ 0.8 in ${logo.logo_located}/${logo.logo_present} where present · median logo matching ${logo.median_logo_ms?.toFixed(0) ?? '–'} ms`,
+    );
+  }
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify({ summary, results }, null, 1)}\n`);
   console.log(`Report: ${out}`);

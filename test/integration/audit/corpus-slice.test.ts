@@ -5,8 +5,8 @@ import { CORPUS_BRANDS, corpus } from '../../fixtures/audit-corpus/corpus';
 import { scoreImage, summarise, table, type ImageResult } from '../../fixtures/audit-corpus/evaluate';
 
 /**
- * A fixed slice of the audit corpus (one brand, every case: ~55 images, PNG and the
- * lossy and oriented variants the corpus gives it) through the real audit worker, as
+ * A fixed slice of the audit corpus (one brand, every case: ~75 images, PNG and the
+ * lossy and oriented variants the corpus gives it, the logo cases among them) through the real audit worker, as
  * a regression guard. The whole corpus runs in `npm run eval:audit`.
  */
 const auditor = new PixelAuditor();
@@ -16,10 +16,11 @@ describe('audit corpus slice (regression guard)', () => {
   it('decides like a brand manager: no false approvals, few false rejections, exact regions, role shares and text contrast', async () => {
     const brand = CORPUS_BRANDS.find((b) => b.id === 'sagewood')!;
     const results: ImageResult[] = [];
-    for await (const { truth, bytes } of corpus({ brands: [brand.id] })) {
+    for await (const { truth, bytes, guidelines = brand.guidelines, logos = [] } of corpus({ brands: [brand.id] })) {
       const started = performance.now();
-      const measured = await auditor.measure(bytes, brand.guidelines, { logotypes: [brand.name] });
-      results.push(scoreImage(truth, buildPixelScore(measured, brand.guidelines), performance.now() - started));
+      // Logo cases audit against the brand with its logo file and logo rules.
+      const measured = await auditor.measure(bytes, guidelines, { logotypes: [brand.name], logos });
+      results.push(scoreImage(truth, buildPixelScore(measured, guidelines), performance.now() - started));
     }
     const s = summarise(results);
     const misses = results.filter((r) => !r.correct).map((r) => `${r.id}: expected ${r.expected} (${[...r.blocking, ...r.critical].join(' ')})`);
@@ -31,5 +32,9 @@ describe('audit corpus slice (regression guard)', () => {
     expect(s.max_role_error_pp!).toBeLessThanOrEqual(1.5);
     expect(s.low_text_recall!).toBeGreaterThanOrEqual(0.9);
     expect(s.ocr_failed).toBe(0);
+    // Logo cases: the logo found where it was drawn when it is there as designed or stretched.
+    const logos = results.filter((r) => /^logo-(correct|stretched)$/.test(r.case));
+    expect(logos.length).toBeGreaterThanOrEqual(6);
+    for (const r of logos) expect(r.logo_iou, r.id).toBeGreaterThanOrEqual(0.8);
   });
 });

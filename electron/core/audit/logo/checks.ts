@@ -70,23 +70,32 @@ function interior(mask: Uint8Array, w: number, h: number): Uint8Array {
   return out;
 }
 
-/** Median ΔE00 between the image's ink and the file's colour at the same places. */
+/** Median ΔE00 between the file's ink colours and the image at the same places (the nearest within a pixel). */
 function recolouring(image: DecodedImage, match: LogoMatch): Checks['colour'] {
   const t = match.template;
   const ink = inkAt(match, image.width, image.height);
   const core = interior(ink.mask, ink.w, ink.h);
   const deltas: number[] = [];
-  const step = Math.max(1, Math.floor(Math.sqrt((ink.w * ink.h) / 6000)));
+  const step = Math.max(1, Math.floor(Math.sqrt((ink.w * ink.h) / 2500)));
   const a: Lab = { l: 0, a: 0, b: 0 };
   const b: Lab = { l: 0, a: 0, b: 0 };
   for (let y = 0; y < ink.h; y += step) {
     for (let x = 0; x < ink.w; x += step) {
       if (!core[y * ink.w + x]) continue;
-      const i = ((ink.y0 + y) * image.width + ink.x0 + x) * 3;
       const j = (ink.ty[y]! * t.width + ink.tx[x]!) * 3;
-      rgb8ToLab(image.data[i]!, image.data[i + 1]!, image.data[i + 2]!, a);
       rgb8ToLab(t.rgb[j]!, t.rgb[j + 1]!, t.rgb[j + 2]!, b);
-      deltas.push(deltaE2000(a, b));
+      // The closest colour within a pixel: a match a pixel off does not read as recolouring.
+      let nearest = Infinity;
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const px = Math.min(image.width - 1, Math.max(0, ink.x0 + x + dx));
+          const py = Math.min(image.height - 1, Math.max(0, ink.y0 + y + dy));
+          const i = (py * image.width + px) * 3;
+          rgb8ToLab(image.data[i]!, image.data[i + 1]!, image.data[i + 2]!, a);
+          nearest = Math.min(nearest, deltaE2000(a, b));
+        }
+      }
+      deltas.push(nearest);
     }
   }
   if (deltas.length < 12) return null;

@@ -32,13 +32,13 @@ export interface LocateOptions {
   refine: number;
 }
 
-export const DEFAULT_LOCATE: LocateOptions = { minWidthShare: 0.04, refine: 4 };
+export const DEFAULT_LOCATE: LocateOptions = { minWidthShare: 0.04, refine: 6 };
 
 interface Level {
   w: number;
   h: number;
   lum: Float32Array;
-  /** Integral images of luminance and its square ((w+1) × (h+1)), for window variance. */
+  /** Integral images of luminance and its square ((w+1) × (h+1)), for skipping flat windows. */
   sum: Float64Array;
   sq: Float64Array;
 }
@@ -98,12 +98,12 @@ interface Samples {
   n: number;
 }
 
-/** Ink dilated by a halo (about a tenth of the logo's height): what the correlation looks at. */
+/** Ink dilated by a halo (a tenth of the logo's height): what the correlation looks at, so the background beyond it does not count. */
 function weightMap(template: LogoTemplate): Float32Array {
   const { width: w, height: h, ink, opaque } = template;
   const out = new Float32Array(w * h);
   if (opaque) return out.fill(1);
-  const r = Math.max(1, Math.round(0.1 * Math.min(w, h)));
+  const r = Math.max(2, Math.round(0.1 * Math.min(w, h)));
   // Separable dilation: rows, then columns.
   const rows = new Uint8Array(w * h);
   for (let y = 0; y < h; y++) {
@@ -134,6 +134,16 @@ function weightMap(template: LogoTemplate): Float32Array {
 }
 
 const weights = new WeakMap<LogoTemplate, Float32Array>();
+
+function weightOf(template: LogoTemplate): Float32Array {
+  let w = weights.get(template);
+  if (!w) {
+    w = weightMap(template);
+    weights.set(template, w);
+  }
+  return w;
+}
+
 const sampled = new WeakMap<LogoTemplate, Map<string, Samples | null>>();
 
 /** The template's samples at a size, made once per template and size (refinement asks for the same sizes often). */
@@ -150,13 +160,8 @@ function samplesOf(template: LogoTemplate, tw: number, th: number, max: number):
 }
 
 function makeSamples(template: LogoTemplate, tw: number, th: number, max: number): Samples | null {
-  let weight = weights.get(template);
-  if (!weight) {
-    weight = weightMap(template);
-    weights.set(template, weight);
-  }
   const lum = resample(template.lum, template.width, template.height, tw, th);
-  const wm = resample(weight, template.width, template.height, tw, th);
+  const wm = resample(weightOf(template), template.width, template.height, tw, th);
   const idx: number[] = [];
   for (let i = 0; i < tw * th; i++) if (wm[i]! >= 0.5) idx.push(i);
   const stride = Math.max(1, Math.ceil(idx.length / max));
@@ -181,7 +186,7 @@ function makeSamples(template: LogoTemplate, tw: number, th: number, max: number
   return { tw, th, dx, dy, t, n };
 }
 
-/** Signed NCC of the samples with the level at (x, y), or 0 where the window is flat. */
+/** Signed NCC of the samples with the level's luminance at (x, y), or 0 where the window is flat. */
 function ncc(level: Level, s: Samples, x: number, y: number): number {
   const { lum, w } = level;
   let st = 0;
@@ -328,14 +333,15 @@ function coarse(levels: Level[], template: LogoTemplate, aspects: readonly numbe
   for (const aspect of aspects) {
     const minW = Math.max(20, options.minWidthShare * base.w);
     const maxW = Math.min(base.w, base.h * template.aspect * aspect) * 0.98;
-    for (let w = minW; w <= maxW; w *= 2 ** 0.25) {
+    // Widths 9 % apart: at the coarse level a logo a little off its size already correlates poorly.
+    for (let w = minW; w <= maxW; w *= 2 ** 0.125) {
       // The level where the logo is 20–40 pixels wide: coarse, but enough to tell a logo from a block.
       const li = Math.min(levels.length - 1, Math.max(0, Math.floor(Math.log2(w / COARSE_PX))));
       const level = levels[li]!;
       const scale = 2 ** li;
       const s = samplesOf(template, Math.round(w / scale), Math.round(w / (template.aspect * aspect) / scale), COARSE_SAMPLES);
       if (!s || s.tw > level.w || s.th > level.h) continue;
-      for (const c of scan(level, scale, s, template, aspect, 2)) out.push({ ...c, level: li });
+      for (const c of scan(level, scale, s, template, aspect, 3)) out.push({ ...c, level: li });
     }
   }
   return out;
@@ -348,7 +354,7 @@ const CONFIDENT = 0.85;
  * The best match of any of the templates, or null when nothing correlates at all. The caller
  * decides what score counts as found. Templates are tried in the given order (the likelier
  * variant first); a confident match ends the search, so an image showing its logo costs one
- * template, and only a miss tries stretched aspect ratios at the coarse level too.
+ * template, and only a miss tries the likeliest file stretched at the coarse level too.
  */
 export function locateLogo(levels: Level[], templates: readonly LogoTemplate[], options: LocateOptions = DEFAULT_LOCATE): LogoMatch | null {
   let best: Candidate | null = null;
@@ -358,13 +364,12 @@ export function locateLogo(levels: Level[], templates: readonly LogoTemplate[], 
       if (r.score >= 0 && (!best || r.score > best.score)) best = r;
     }
   };
-  for (const aspects of [[1], [0.68, 1.47]] as const) {
-    for (const template of templates) {
-      consider(coarse(levels, template, aspects, options));
-      if (best && (best as Candidate).score >= CONFIDENT) break;
-    }
+  for (const template of templates) {
+    consider(coarse(levels, template, [1], options));
     if (best && (best as Candidate).score >= CONFIDENT) break;
   }
+  // Not found as drawn: the likeliest file, stretched (width or height by about half).
+  if (!best || (best as Candidate).score < CONFIDENT) consider(coarse(levels, templates[0]!, [0.68, 1.47], options));
   const b = best as Candidate | null;
   return b ? { template: b.template, x: b.x, y: b.y, w: b.w, h: b.h, score: b.score, aspect: b.aspect, polarity: b.signed >= 0 ? 1 : -1 } : null;
 }

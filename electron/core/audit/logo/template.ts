@@ -111,30 +111,52 @@ export async function prepareTemplate(input: LogoTemplateInput): Promise<LogoTem
   return { id: input.id, variant: input.variant, width, height, aspect: width / height, rgb, lum, ink, background, opaque };
 }
 
-/** Area-average resampling of a single-channel image (down or up) to tw × th. */
+/** Per output index along one axis: the source indices it covers and their weights (area overlap). */
+function spans(from: number, to: number): { start: Int32Array; count: Int32Array; weights: Float32Array; stride: number } {
+  const scale = from / to;
+  const stride = Math.ceil(scale) + 2;
+  const start = new Int32Array(to);
+  const count = new Int32Array(to);
+  const weights = new Float32Array(to * stride);
+  for (let o = 0; o < to; o++) {
+    // Upsampling (scale < 1) reads a window one source pixel wide, as area averaging of a pixel grid does.
+    const a = o * scale;
+    const b = Math.min(from, a + Math.max(1, scale));
+    const s0 = Math.min(from - 1, Math.floor(a));
+    let total = 0;
+    let k = 0;
+    for (let i = s0; i < Math.ceil(b) && k < stride; i++, k++) {
+      const w = Math.max(0, Math.min(i + 1, b) - Math.max(i, a));
+      weights[o * stride + k] = w;
+      total += w;
+    }
+    for (let j = 0; j < k; j++) weights[o * stride + j]! /= total || 1;
+    start[o] = s0;
+    count[o] = k;
+  }
+  return { start, count, weights, stride };
+}
+
+/** Area-average resampling of a single-channel image (down or up) to tw × th, separably: rows, then columns. */
 export function resample(src: Float32Array, w: number, h: number, tw: number, th: number): Float32Array {
-  const out = new Float32Array(tw * th);
-  const sx = w / tw;
-  const sy = h / th;
-  for (let y = 0; y < th; y++) {
-    const y0 = y * sy;
-    const y1 = Math.min(h, y0 + Math.max(1, sy));
+  const sx = spans(w, tw);
+  const sy = spans(h, th);
+  const rows = new Float32Array(tw * h);
+  for (let y = 0; y < h; y++) {
     for (let x = 0; x < tw; x++) {
-      const x0 = x * sx;
-      const x1 = Math.min(w, x0 + Math.max(1, sx));
-      let sum = 0;
-      let area = 0;
-      for (let yy = Math.floor(y0); yy < Math.ceil(y1); yy++) {
-        const wy = Math.min(yy + 1, y1) - Math.max(yy, y0);
-        if (wy <= 0) continue;
-        for (let xx = Math.floor(x0); xx < Math.ceil(x1); xx++) {
-          const wx = Math.min(xx + 1, x1) - Math.max(xx, x0);
-          if (wx <= 0) continue;
-          sum += src[yy * w + xx]! * wx * wy;
-          area += wx * wy;
-        }
-      }
-      out[y * tw + x] = area > 0 ? sum / area : 0;
+      let v = 0;
+      const s0 = sx.start[x]!;
+      for (let k = 0; k < sx.count[x]!; k++) v += src[y * w + s0 + k]! * sx.weights[x * sx.stride + k]!;
+      rows[y * tw + x] = v;
+    }
+  }
+  const out = new Float32Array(tw * th);
+  for (let y = 0; y < th; y++) {
+    const s0 = sy.start[y]!;
+    for (let k = 0; k < sy.count[y]!; k++) {
+      const wgt = sy.weights[y * sy.stride + k]!;
+      const row = (s0 + k) * tw;
+      for (let x = 0; x < tw; x++) out[y * tw + x]! += rows[row + x]! * wgt;
     }
   }
   return out;
