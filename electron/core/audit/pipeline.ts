@@ -15,11 +15,13 @@ import { buildPixelScore } from './score';
 /** The model the audit may ask, or why there is none. */
 export type ModelAccess = GeminiAccess<Pick<GeminiClient, 'auditImage'>>;
 
-/** The note a pixel-only score carries, per reason: the one wording, wherever the audit ran. */
-const PIXEL_ONLY_NOTE: Record<ModelUnavailable, string> = {
-  OFFLINE: 'Offline: typography, logo usage and the rest of layout were not assessed; colours and contrast were measured from pixels.',
-  GEMINI_NOT_CONFIGURED: 'No Gemini key: typography, logo usage and the rest of layout were not assessed; colours and contrast were measured from pixels.',
-};
+/** The note a pixel-only score carries, per reason: the one wording, wherever the audit ran (the logo is measured when the brand has a logo file). */
+function pixelOnlyNote(reason: ModelUnavailable, logoMeasured: boolean): string {
+  const why = reason === 'OFFLINE' ? 'Offline' : 'No Gemini key';
+  return logoMeasured
+    ? `${why}: typography and the rest of layout were not assessed; colours, contrast and the logo were measured from pixels.`
+    : `${why}: typography, logo usage and the rest of layout were not assessed; colours and contrast were measured from pixels.`;
+}
 
 export type AuditStage = 'measuring' | 'assessing';
 
@@ -96,7 +98,7 @@ export class AuditPipeline {
     const image = measured.source;
     const access: ModelAccess = options.gemini ?? { client: null, reason: 'GEMINI_NOT_CONFIGURED' };
     if (!access.client) {
-      const note = { code: access.reason, message: PIXEL_ONLY_NOTE[access.reason], category: null };
+      const note = { code: access.reason, message: pixelOnlyNote(access.reason, measured.logo.status !== 'skipped'), category: null };
       return { score: { ...pixel, errors: [...pixel.errors, note] }, cost: NO_COST, image, model: { status: 'skipped', reason: access.reason } };
     }
     options.onProgress?.('assessing');

@@ -1,5 +1,6 @@
 import type { AssetView, BrandDetail, BrandSummary, LogoView } from '../../../shared/ipc';
 import { isLogoInUse, logoFiles, logoId, logoVariant } from '../../../shared/logos';
+import { LOGO_VARIANTS } from '../../../shared/vocab/logos';
 import type { Asset, Brand } from '../../../shared/schema';
 import { compileTwin, validateSize } from '../../../shared/twin';
 import { parseFileUri, type Store } from '../store';
@@ -30,6 +31,7 @@ export function createViews(store: Store, fileUrl: FileUrl): Views {
       const compiled = compileTwin(brand.guidelines);
       return {
         brand,
+        // By variant (primary, reversed, mark), the one in use first within each.
         logos: logoFiles(brand.guidelines).map((logo): LogoView => {
           const file = parseFileUri(logo.url)!;
           const origin = logo.provenance[0];
@@ -44,7 +46,7 @@ export function createViews(store: Store, fileUrl: FileUrl): Views {
             page: origin && origin.source !== 'user' ? origin.page : null,
             source: origin?.source ?? 'user',
           };
-        }),
+        }).sort((a, b) => LOGO_VARIANTS.indexOf(a.variant) - LOGO_VARIANTS.indexOf(b.variant) || Number(b.in_use) - Number(a.in_use)),
         twin_tokens: compiled.tokens,
         twin_within_limit: validateSize(compiled.twin),
         versions: store.brands

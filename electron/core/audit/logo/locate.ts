@@ -319,6 +319,8 @@ function refine(levels: Level[], c: Candidate): Candidate {
     tryAt(fine, x + w / 2, y + h / 2, h * t.aspect * a, a, 240);
   }
   sweep(Math.max(0, c.level - 2), 2, [0.97, 1, 1.03], [best.aspect * 0.96, best.aspect, best.aspect * 1.04], 480);
+  // The stretch to within a few per cent: it is reported to the designer.
+  sweep(Math.max(0, c.level - 2), 1, [0.98, 1, 1.02], [0.94, 0.96, 0.98, 1.02, 1.04, 1.06].map((f) => best.aspect * f).concat(best.aspect), 480);
   return best;
 }
 

@@ -45,4 +45,10 @@ export const BLOCKING_LABELS: Record<BlockingCondition['code'], string> = {
   accent_dominance: 'Accent dominates',
   accent_background: 'Accent as background',
   text_contrast: 'Unreadable text',
+  logo_missing: 'Logo missing',
+  logo_size: 'Logo too small',
+  logo_clear_space: 'Logo crowded',
+  logo_background: 'Logo on a wrong background',
+  logo_distorted: 'Logo distorted',
+  logo_recoloured: 'Logo recoloured',
 };

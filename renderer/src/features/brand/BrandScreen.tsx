@@ -12,6 +12,7 @@ import { useRoute } from '../../stores/route';
 import { useStatus } from '../../stores/status';
 import { GeneratePanel, RecentJobs } from '../jobs/GeneratePanel';
 import { GradientsSection } from './Gradients';
+import { LogosSection } from './Logos';
 import { PaletteSection, RoleBalance } from './Palette';
 import { RulesSection, TypographySection } from './Rules';
 
@@ -282,6 +283,7 @@ export function BrandScreen({ brandId }: { brandId: string }) {
 
       <div className="brand-layout">
         <div className="col">
+          {!editing && <LogosSection detail={detail} onChange={setDetail} notify={notify} />}
           <PaletteSection colors={guidelines.colors} editing={editing} onChange={(colors) => setDraft({ ...guidelines, colors })} />
           {editing && (
             <div className="panel">
