@@ -2,6 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import { isMobiusError } from '../../../shared/errors';
 import { analyseImage, type AnalyseOptions } from './analyse';
 import type { BrandGuidelines } from '../../../shared/schema';
+import { runBehindCallingThread } from '../workers/background-priority';
 
 export interface AuditWorkerRequest {
   id: number;
@@ -12,6 +13,8 @@ export interface AuditWorkerRequest {
 export type AuditWorkerReply =
   | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; error: { code: string; message: string; details?: Record<string, unknown> } };
+
+runBehindCallingThread();
 
 parentPort?.on('message', (req: AuditWorkerRequest) => {
   void (async () => {

@@ -2,6 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import { extractLocal, type LocalExtraction } from './extract';
 import { readPdfEvidence, PdfReadError, type EvidenceBudget } from './pdf-evidence';
 import { evidenceAnchors, evidenceHexes } from './refine';
+import { runBehindCallingThread } from '../workers/background-priority';
 
 export type EvidenceRequest = { bytes: Uint8Array; budget: EvidenceBudget; filename: string | null; now: string };
 export interface LocalRun {
@@ -25,6 +26,8 @@ export type EvidenceMessage =
 
 // Reading and extraction both run here so the calling thread never does PDF work. The worker
 // serves one document at a time and is reused; the parent terminates it to cancel.
+runBehindCallingThread();
+
 parentPort?.on('message', (request: EvidenceRequest) => {
   // pdf.js takes ownership of its data: give it a private copy of the shared bytes (made here, off the caller's thread).
   readPdfEvidence(new Uint8Array(request.bytes), request.budget, {
