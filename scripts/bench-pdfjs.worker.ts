@@ -1,7 +1,10 @@
 // The benchmark's baseline: pdf.js alone parsing every page (operator list + text content), in a
-// worker thread like our evidence reader, so both are timed in the same conditions.
+// worker thread like our evidence reader, at the same background priority, so both are timed in the same conditions.
 import { parentPort } from 'node:worker_threads';
 import { documentOptions, loadPdfJs } from '../electron/core/ingest/pdf-evidence';
+import { runBehindCallingThread } from '../electron/core/workers/background-priority';
+
+runBehindCallingThread();
 
 parentPort?.on('message', async (bytes: Uint8Array) => {
   const pdfjs = await loadPdfJs();

@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { isMobiusError } from '../../../shared/errors';
 import { analyseImage, type AnalyseOptions, type AuditGuidelines } from './analyse';
+import { runBehindCallingThread } from '../workers/background-priority';
 
 export interface AuditWorkerRequest {
   id: number;
@@ -11,6 +12,8 @@ export interface AuditWorkerRequest {
 export type AuditWorkerReply =
   | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; error: { code: string; message: string; details?: Record<string, unknown> } };
+
+runBehindCallingThread();
 
 parentPort?.on('message', (req: AuditWorkerRequest) => {
   void (async () => {

@@ -4,6 +4,7 @@ import { LogoCollector, type ExtractedLogo } from './logo-collect';
 import { renderPdfLogo } from './logo-render';
 import { classifyOpenError, documentOptions, loadPdfJs, readPdfEvidence, PdfReadError, type EvidenceBudget } from './pdf-evidence';
 import { evidenceAnchors, evidenceHexes } from './refine';
+import { runBehindCallingThread } from '../workers/background-priority';
 
 export type EvidenceRequest =
   | { kind?: 'evidence'; bytes: Uint8Array; budget: EvidenceBudget; filename: string | null; now: string }
@@ -33,6 +34,8 @@ export type EvidenceMessage =
 
 // Reading and extraction both run here so the calling thread never does PDF work. The worker
 // serves one document at a time and is reused; the parent terminates it to cancel.
+runBehindCallingThread();
+
 parentPort?.on('message', (request: EvidenceRequest) => {
   if (request.kind === 'logo') {
     renderLogo(request.bytes).catch((error: unknown) => {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import sharp from 'sharp';
 import { MAX_INPUT_PIXELS } from '../audit/limits';
+import { runBehindCallingThread } from '../workers/background-priority';
 
 /**
  * Image work for the library and exports, off the calling thread: thumbnails
@@ -45,6 +46,8 @@ async function preview(path: string, maxEdge: number) {
   const { data, info } = await out.toBuffer({ resolveWithObject: true });
   return { bytes: data, mime: meta.hasAlpha ? 'image/png' : 'image/jpeg', width: info.width, height: info.height };
 }
+
+runBehindCallingThread();
 
 parentPort?.on('message', (req: ImageWorkerRequest) => {
   void (async () => {
