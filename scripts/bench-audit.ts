@@ -3,8 +3,9 @@
  * to raw pixels, in the same run, for 1024², 2048² and 4096² images (colour,
  * regime and drift; no text); then structural text detection + contrast at
  * 1024² (in the worker, as the difference it adds, and on its own on this
- * thread, warm); OCR labels reported separately; event-loop lag of the
- * calling thread while auditing.
+ * thread, warm); OCR labels reported separately; the brand logo's search and
+ * checks at 1024² (logo in the image, and absent: the whole search); event-loop
+ * lag of the calling thread while auditing.
  *
  * Budgets (docs/ARCHITECTURE.md, "Budgets"): audit ≤ 2× decode at 1024² without OCR,
  * 4096² < 1 s, text detection + contrast ≤ 300 ms warm at 1024², no stall > 50 ms.
@@ -17,6 +18,8 @@ import { paletteOf } from '../electron/core/audit/palette';
 import { PixelAuditor } from '../electron/core/audit/pixel-audit';
 import { measureTextContrast } from '../electron/core/audit/text-contrast';
 import { OFF_GREEN, PALETTE, paintBlocks, rng, testGuidelines, textImage } from '../test/fixtures/images/generate';
+import { drawLogo, logoDesign, logoPng } from '../test/fixtures/logos/logo';
+import { createRng } from '../test/fixtures/pdf/corpus/rng';
 
 const SIZES = [1024, 2048, 4096];
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
@@ -108,6 +111,34 @@ async function main(): Promise<void> {
     const t = await time(() => measureTextContrast(photo, index));
     if (i > 0) photoDetect.push(t);
   }
+  // The brand logo: found in an image that shows it, and the whole search in one that does not.
+  const design = logoDesign(createRng(2), 'Ocean', { symbol: PALETTE.ocean, inner: PALETTE.paper, word: PALETTE.ink });
+  const logos = [
+    { id: 'bench-primary', variant: 'primary' as const, png: await logoPng(drawLogo(design), 600) },
+    { id: 'bench-reversed', variant: 'reversed' as const, png: await logoPng(drawLogo(design, 'reversed', PALETTE.ocean), 600) },
+  ];
+  const plain = await textImage(1024, 1024, PALETTE.paper, [
+    { text: 'Summer sale today', x: 0.06, y: 0.5, size: 56, color: PALETTE.ink },
+    { text: 'Open every day from noon until late', x: 0.06, y: 0.7, size: 22, color: PALETTE.ink },
+  ]);
+  const withLogo = await sharp(plain).composite([{ input: await logoPng(drawLogo(design), 280), left: 60, top: 60 }]).png().toBuffer();
+  const logoCost = async (bytes: Buffer) => {
+    const without: number[] = [];
+    const withIt: number[] = [];
+    await auditor.measure(bytes, guidelines, { text: false, logos });
+    for (let i = 0; i < RUNS; i++) {
+      without.push(await time(() => auditor.measure(bytes, guidelines, { text: false })));
+      lag.reset();
+      lag.enable();
+      withIt.push(await time(() => auditor.measure(bytes, guidelines, { text: false, logos })));
+      lag.disable();
+      worstStall = Math.max(worstStall, lag.max / 1e6);
+    }
+    return { without: median(without), with: median(withIt) };
+  };
+  const logoShown = await logoCost(withLogo);
+  const logoAbsent = await logoCost(plain);
+  const logoDecode = median(await Promise.all(Array.from({ length: RUNS }, () => time(() => sharp(withLogo).raw().toBuffer()))));
   const ocrFirst = await time(() => auditor.measure(textBytes, guidelines, { ocr: true }));
   lag.reset();
   lag.enable();
@@ -122,6 +153,9 @@ async function main(): Promise<void> {
   console.log(`Text found by structure + WCAG contrast, 1024² (${lines} lines): ${median(detect).toFixed(0)} ms on its own (warm, budget 300 ms); in the worker it adds ${added.toFixed(0)} ms to the audit (${median(withText).toFixed(0)} vs ${median(withoutText).toFixed(0)} ms)`);
   console.log(`Text detection on the noisy 1024² bench photograph (no text in it): ${median(photoDetect).toFixed(0)} ms (warm)`);
   console.log(`OCR labels on top, 1024² image: first ${ocrFirst.toFixed(0)} ms (loads the English model), then ${ocrWarm.toFixed(0)} ms`);
+  console.log(
+    `Brand logo (primary + reversed files), 1024², no text: a brand without a logo file adds nothing; logo shown ${logoShown.with.toFixed(0)} vs ${logoShown.without.toFixed(0)} ms (+${(logoShown.with - logoShown.without).toFixed(0)} ms, ${(logoShown.with / logoDecode).toFixed(2)}× decode); logo absent, whole search ${logoAbsent.with.toFixed(0)} vs ${logoAbsent.without.toFixed(0)} ms (+${(logoAbsent.with - logoAbsent.without).toFixed(0)} ms, ${(logoAbsent.with / logoDecode).toFixed(2)}× decode); decode ${logoDecode.toFixed(0)} ms`,
+  );
   console.log(`Calling thread event-loop delay while auditing: max ${worstStall.toFixed(1)} ms (budget 50 ms)`);
 }
 
