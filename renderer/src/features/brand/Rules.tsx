@@ -51,6 +51,10 @@ export function RulesSection({ guidelines, editing, onChange }: { guidelines: Br
   const dos = indexed.filter((r) => !r.rule.negative_constraint);
   const donts = indexed.filter((r) => r.rule.negative_constraint);
   const remove = (index: number) => onChange(guidelines.rules.filter((_, i) => i !== index));
+  // Every logo file carries the same rules: list each set of rules once (the files are in the Logo section).
+  const logoRules = guidelines.logos.filter(
+    (l, i, all) => (l.min_width_px > 0 || l.clear_space_ratio > 0 || l.forbidden_backgrounds.length > 0) && all.findIndex((o) => o.min_width_px === l.min_width_px && o.clear_space_ratio === l.clear_space_ratio && o.forbidden_backgrounds.join() === l.forbidden_backgrounds.join()) === i,
+  );
   const add = () => {
     if (!text.trim()) return;
     onChange([...guidelines.rules, { category: 'visual', instruction: text.trim(), severity: 'warning', negative_constraint: negative, provenance: [{ page: 1, source: 'user' }] }]);
@@ -85,15 +89,15 @@ export function RulesSection({ guidelines, editing, onChange }: { guidelines: Br
           </button>
         </form>
       )}
-      {guidelines.logos.length > 0 && (
+      {logoRules.length > 0 && (
         <>
           <h3>Logo</h3>
           <ul className="rules">
-            {guidelines.logos.map((l, i) => (
+            {logoRules.map((l, i) => (
               <li key={i} className="rule do">
                 <span className="rule-mark" aria-hidden="true">◎</span>
                 <span className="rule-text">
-                  {l.variant_name || 'Logo'}
+                  {logoRules.length > 1 ? l.variant_name || 'Logo' : 'Logo'}
                   {l.min_width_px > 0 && ` — at least ${l.min_width_px} px wide`}
                   {l.clear_space_ratio > 0 && `, clear space ${Math.round(l.clear_space_ratio * 100)}% of its height`}
                   {l.forbidden_backgrounds.length > 0 && `; never on ${l.forbidden_backgrounds.join(', ')}`}
