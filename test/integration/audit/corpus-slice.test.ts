@@ -32,8 +32,8 @@ describe('audit corpus slice (regression guard)', () => {
     expect(s.max_role_error_pp!).toBeLessThanOrEqual(1.5);
     expect(s.low_text_recall!).toBeGreaterThanOrEqual(0.9);
     expect(s.ocr_failed).toBe(0);
-    // Logo cases: the logo found where it was drawn when it is there as designed or stretched.
-    const logos = results.filter((r) => /^logo-(correct|stretched)$/.test(r.case));
+    // Logo cases: the logo found where it was drawn whenever it is there (too small, crowded, on a photograph, stretched or recoloured included).
+    const logos = results.filter((r) => r.case.startsWith('logo-') && r.logo_iou !== null);
     expect(logos.length).toBeGreaterThanOrEqual(6);
     for (const r of logos) expect(r.logo_iou, r.id).toBeGreaterThanOrEqual(0.8);
   });

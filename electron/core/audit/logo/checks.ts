@@ -148,12 +148,23 @@ function ring(image: DecodedImage, match: LogoMatch, margin: number) {
   return { outer, pixels, step, background: { r: bg[0]!, g: bg[1]!, b: bg[2]! }, intrusion: pixels.length ? other / pixels.length : 0 };
 }
 
-/** Mean luminance change between horizontally and vertically neighbouring pixels behind the logo. */
-function busyness(image: DecodedImage, match: LogoMatch, margin: number): number {
+/**
+ * How busy the background behind the logo is (0..255): the larger of the mean luminance change
+ * between neighbouring pixels (fine texture) and the standard deviation of luminance near the
+ * background's colour (shading; compression keeps it where it smooths the fine texture away),
+ * over the ring and the gaps inside the logo's box, away from the ink (its own edges are not the
+ * background's).
+ */
+/**
+ * Luminance spread counts at this weight against the busy limit: a plain field, compressed, spreads
+ * by 2 at most; shading or shapes of a photograph behind the logo by 6 (of 255) and more.
+ */
+const SPREAD_WEIGHT = LOGO_LIMITS.busy / 6;
+
+function busyness(image: DecodedImage, match: LogoMatch, margin: number, background: { r: number; g: number; b: number }): number {
   const { width: W, height: H, data } = image;
   const outer = clampBox(match.x - margin, match.y - margin, match.w + 2 * margin, match.h + 2 * margin, W, H);
   const ink = inkAt(match, W, H);
-  // Behind the logo: the ring and the gaps inside its box, away from the ink (its own edges are not the background's).
   const near = (x: number, y: number) => {
     const lx = x - ink.x0;
     const ly = y - ink.y0;
@@ -172,17 +183,28 @@ function busyness(image: DecodedImage, match: LogoMatch, margin: number): number
     return luma(data[i]!, data[i + 1]!, data[i + 2]!);
   };
   const step = Math.max(1, Math.floor(Math.sqrt(((outer.x1 - outer.x0) * (outer.y1 - outer.y0)) / 20_000)));
-  let total = 0;
+  let change = 0;
+  let sum = 0;
+  let sq = 0;
   let n = 0;
+  let m = 0;
   for (let y = outer.y0; y < outer.y1 - 1; y += step) {
     for (let x = outer.x0; x < outer.x1 - 1; x += step) {
       if (near(x, y) || near(x + 1, y + 1)) continue;
       const v = lum(x, y);
-      total += Math.abs(lum(x + 1, y) - v) + Math.abs(lum(x, y + 1) - v);
+      change += Math.abs(lum(x + 1, y) - v) + Math.abs(lum(x, y + 1) - v);
       n++;
+      // The spread of the background itself: an element of another colour in the ring is crowding, not busyness.
+      const i = (y * W + x) * 3;
+      if (Math.abs(data[i]! - background.r) + Math.abs(data[i + 1]! - background.g) + Math.abs(data[i + 2]! - background.b) > 48) continue;
+      sum += v;
+      sq += v * v;
+      m++;
     }
   }
-  return n > 0 ? total / n / 2 : 0;
+  if (n === 0) return 0;
+  const spread = m > 0 ? Math.sqrt(Math.max(0, sq / m - (sum / m) ** 2)) : 0;
+  return Math.max(change / n / 2, spread * SPREAD_WEIGHT);
 }
 
 function nearestPalette(lab: Lab, palette: readonly PaletteEntry[]): { name: string; delta_e: number } | null {
@@ -209,7 +231,7 @@ export function checkLogo(image: DecodedImage, match: LogoMatch, rules: LogoRule
   // What is behind the logo: the ring of its clear space, or a quarter of its height when none is stated.
   const margin = Math.max(2, (rules.clear_space_ratio > 0 ? rules.clear_space_ratio : 0.25) * match.h);
   const around = ring(image, match, margin);
-  const busy = busyness(image, match, margin);
+  const busy = busyness(image, match, margin, around.background);
   const busyOk = busy <= LOGO_LIMITS.busy;
   const bgHex = rgbToHex(around.background);
   const bgLab = rgb8ToLab(around.background.r, around.background.g, around.background.b);

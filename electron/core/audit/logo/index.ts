@@ -10,10 +10,12 @@ import { templateOf, type LogoTemplateInput } from './template';
 export type { LogoTemplateInput } from './template';
 
 /**
- * A match this good is the logo: the logo file placed as it is scores 0.9 or more (0.8 on a busy
- * photograph); lines of text and invented marks reach about 0.7 at best.
+ * A match this good is the logo. On the audit corpus (6 brands, 84 placed logos, 24 images
+ * without the brand's logo) the logo as placed scores 0.68–0.99 (lowest on busy photographs),
+ * while images without it, an invented logo included, reach 0.58 at best: the threshold sits
+ * between.
  */
-export const FOUND_SCORE = 0.76;
+export const FOUND_SCORE = 0.63;
 
 const SKIPPED = (required: boolean): LogoEvidence => ({
   status: 'skipped',

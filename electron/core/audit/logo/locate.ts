@@ -1,13 +1,16 @@
+import { polishAspect } from './aspect';
 import { luma, resample, type LogoTemplate } from './template';
 
 /**
- * Where a brand's logo is in an image: multi-scale template matching by normalised cross-
- * correlation of luminance over the logo and a thin halo around it (so a busy background beyond
- * the halo does not count), on an image pyramid. A coarse pass tries every other position at
- * widths from 4 % of the image to all of it, each on the pyramid level where the logo is 20–40
- * pixels wide, with flat windows skipped; the best few are refined on finer levels over position,
- * scale and aspect ratio (a stretched logo is found, and its stretch measured). The absolute
- * correlation is used, so a logo that is lighter than its background still matches.
+ * Where a brand's logo is in an image: multi-scale shape matching on an image pyramid. The score
+ * is the agreement of gradient directions (the logo's edges against the image's, each normalised
+ * so that contrast does not count), summed with its sign within each kind of edge of the logo
+ * (between the same two of its colours): a logo matches whatever it was recoloured to or placed
+ * on, light on dark or dark on light, while edges of a photograph or of text point every way and
+ * cancel. A coarse pass tries every other position at widths from 4 % of the image to all of it,
+ * each on the pyramid level where the logo is about 24 pixels wide and 8 high, with flat windows
+ * skipped; the best candidates are refined on finer levels over position, scale and aspect ratio
+ * (a stretched logo is found, and its stretch measured).
  */
 
 export interface LogoMatch {
@@ -28,20 +31,28 @@ export interface LogoMatch {
 export interface LocateOptions {
   /** Narrowest logo searched for, as a share of the image width. */
   minWidthShare: number;
-  /** Coarse candidates refined per image. */
+  /** Coarse candidates placed one level down per template and aspect. */
   refine: number;
+  /** Placed candidates whose shape is refined. */
+  shape: number;
 }
 
-export const DEFAULT_LOCATE: LocateOptions = { minWidthShare: 0.04, refine: 6 };
+export const DEFAULT_LOCATE: LocateOptions = { minWidthShare: 0.04, refine: 12, shape: 3 };
 
-interface Level {
+export interface Level {
   w: number;
   h: number;
   lum: Float32Array;
+  /** Luminance gradient per pixel, scaled to unit length where it is an edge (weaker gradients stay shorter). */
+  gx: Float32Array;
+  gy: Float32Array;
   /** Integral images of luminance and its square ((w+1) × (h+1)), for skipping flat windows. */
   sum: Float64Array;
   sq: Float64Array;
 }
+
+/** A luminance step of this much per pixel (0..255) counts as a full edge; noise and grain stay below. */
+const EDGE = 6;
 
 function integrals(lum: Float32Array, w: number, h: number): { sum: Float64Array; sq: Float64Array } {
   const sum = new Float64Array((w + 1) * (h + 1));
@@ -60,6 +71,26 @@ function integrals(lum: Float32Array, w: number, h: number): { sum: Float64Array
   return { sum, sq };
 }
 
+/** Central-difference gradient of a single-channel image, normalised as EDGE says (zero on the border). */
+function gradient(lum: Float32Array, w: number, h: number): { gx: Float32Array; gy: Float32Array; mag: Float32Array } {
+  const gx = new Float32Array(w * h);
+  const gy = new Float32Array(w * h);
+  const mag = new Float32Array(w * h);
+  for (let y = 1; y < h - 1; y++) {
+    for (let x = 1; x < w - 1; x++) {
+      const i = y * w + x;
+      const dx = (lum[i + 1]! - lum[i - 1]!) / 2;
+      const dy = (lum[i + w]! - lum[i - w]!) / 2;
+      const m = Math.sqrt(dx * dx + dy * dy);
+      const k = 1 / Math.max(m, EDGE);
+      gx[i] = dx * k;
+      gy[i] = dy * k;
+      mag[i] = m;
+    }
+  }
+  return { gx, gy, mag };
+}
+
 function half(lum: Float32Array, w: number, h: number): { lum: Float32Array; w: number; h: number } {
   const hw = w >> 1;
   const hh = h >> 1;
@@ -73,7 +104,7 @@ function half(lum: Float32Array, w: number, h: number): { lum: Float32Array; w: 
   return { lum: out, w: hw, h: hh };
 }
 
-/** The image's luminance pyramid, down to about 48 pixels on the long side. */
+/** The image's luminance pyramid with its gradients, down to about 48 pixels on the long side. */
 export function pyramid(rgb: Uint8Array, width: number, height: number): Level[] {
   let lum: Float32Array = new Float32Array(width * height);
   for (let p = 0, i = 0; p < lum.length; p++, i += 3) lum[p] = luma(rgb[i]!, rgb[i + 1]!, rgb[i + 2]!);
@@ -81,74 +112,68 @@ export function pyramid(rgb: Uint8Array, width: number, height: number): Level[]
   let h = height;
   const levels: Level[] = [];
   for (;;) {
-    levels.push({ w, h, lum, ...integrals(lum, w, h) });
+    const { gx, gy } = gradient(lum, w, h);
+    levels.push({ w, h, lum, gx, gy, ...integrals(lum, w, h) });
     if (Math.max(w, h) < 96) break;
     ({ lum, w, h } = half(lum, w, h));
   }
   return levels;
 }
 
-/** The template at one size as sample points: offsets and zero-mean, unit-norm values. */
+/**
+ * The template at one size as edge points: offsets, unit gradient directions, and the kind of
+ * edge each lies on (which two of the logo's colours meet there), whose signs are summed apart.
+ */
 interface Samples {
   tw: number;
   th: number;
   dx: Int32Array;
   dy: Int32Array;
-  t: Float32Array;
+  ux: Float32Array;
+  uy: Float32Array;
+  kind: Uint8Array;
+  kinds: number;
   n: number;
 }
 
-/** Ink dilated by a halo (a tenth of the logo's height): what the correlation looks at, so the background beyond it does not count. */
-function weightMap(template: LogoTemplate): Float32Array {
-  const { width: w, height: h, ink, opaque } = template;
-  const out = new Float32Array(w * h);
-  if (opaque) return out.fill(1);
-  const r = Math.max(2, Math.round(0.1 * Math.min(w, h)));
-  // Separable dilation: rows, then columns.
-  const rows = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) {
-    let last = -Infinity;
-    for (let x = 0; x < w; x++) {
-      if (ink[y * w + x]) last = x;
-      if (x - last <= r) rows[y * w + x] = 1;
-    }
-    last = Infinity;
-    for (let x = w - 1; x >= 0; x--) {
-      if (ink[y * w + x]) last = x;
-      if (last - x <= r) rows[y * w + x] = 1;
-    }
+/** The logo's own colours (and its background): the commonest colours of the canonical raster. */
+function coloursOf(template: LogoTemplate): number[][] {
+  const counts = new Map<number, { n: number; r: number; g: number; b: number }>();
+  const { rgb } = template;
+  for (let i = 0; i < rgb.length; i += 3) {
+    const key = ((rgb[i]! >> 5) << 6) | ((rgb[i + 1]! >> 5) << 3) | (rgb[i + 2]! >> 5);
+    const c = counts.get(key) ?? { n: 0, r: 0, g: 0, b: 0 };
+    c.n++;
+    c.r += rgb[i]!;
+    c.g += rgb[i + 1]!;
+    c.b += rgb[i + 2]!;
+    counts.set(key, c);
   }
-  for (let x = 0; x < w; x++) {
-    let last = -Infinity;
-    for (let y = 0; y < h; y++) {
-      if (rows[y * w + x]) last = y;
-      if (y - last <= r) out[y * w + x] = 1;
-    }
-    last = Infinity;
-    for (let y = h - 1; y >= 0; y--) {
-      if (rows[y * w + x]) last = y;
-      if (last - y <= r) out[y * w + x] = 1;
-    }
-  }
-  return out;
+  const total = rgb.length / 3;
+  return [...counts.values()]
+    .filter((c) => c.n >= 0.02 * total)
+    .sort((a, b) => b.n - a.n)
+    .slice(0, 5)
+    .map((c) => [c.r / c.n, c.g / c.n, c.b / c.n]);
 }
 
-const weights = new WeakMap<LogoTemplate, Float32Array>();
+const colours = new WeakMap<LogoTemplate, number[][]>();
 
-function weightOf(template: LogoTemplate): Float32Array {
-  let w = weights.get(template);
-  if (!w) {
-    w = weightMap(template);
-    weights.set(template, w);
-  }
-  return w;
+function nearestColour(palette: number[][], r: number, g: number, b: number): number {
+  let best = 0;
+  let bestD = Infinity;
+  palette.forEach((c, i) => {
+    const d = (c[0]! - r) ** 2 + (c[1]! - g) ** 2 + (c[2]! - b) ** 2;
+    if (d < bestD) [best, bestD] = [i, d];
+  });
+  return best;
 }
 
 const sampled = new WeakMap<LogoTemplate, Map<string, Samples | null>>();
 
 /** The template's samples at a size, made once per template and size (refinement asks for the same sizes often). */
 function samplesOf(template: LogoTemplate, tw: number, th: number, max: number): Samples | null {
-  if (tw < 4 || th < 3) return null;
+  if (tw < 6 || th < 4) return null;
   let memo = sampled.get(template);
   if (!memo) {
     memo = new Map();
@@ -159,48 +184,85 @@ function samplesOf(template: LogoTemplate, tw: number, th: number, max: number):
   return memo.get(key)!;
 }
 
+/** Edge points of a group this small join the shared group (too few to cancel noise on their own). */
+const MIN_KIND = 6;
+
 function makeSamples(template: LogoTemplate, tw: number, th: number, max: number): Samples | null {
-  const lum = resample(template.lum, template.width, template.height, tw, th);
-  const wm = resample(weightOf(template), template.width, template.height, tw, th);
+  const { width: W, height: H } = template;
+  const lum = resample(template.lum, W, H, tw, th);
+  const { gx, gy, mag } = gradient(lum, tw, th);
+  let palette = colours.get(template);
+  if (!palette) {
+    palette = coloursOf(template);
+    colours.set(template, palette);
+  }
+  // The logo's edges: where the gradient is at least half a full edge, a point per pixel.
   const idx: number[] = [];
-  for (let i = 0; i < tw * th; i++) if (wm[i]! >= 0.5) idx.push(i);
+  for (let i = 0; i < tw * th; i++) if (mag[i]! >= EDGE / 2) idx.push(i);
   const stride = Math.max(1, Math.ceil(idx.length / max));
   const picked = idx.filter((_, k) => k % stride === 0);
   const n = picked.length;
-  if (n < 8) return null;
-  let mean = 0;
-  for (const i of picked) mean += lum[i]!;
-  mean /= n;
-  let norm = 0;
-  for (const i of picked) norm += (lum[i]! - mean) ** 2;
-  if (norm < 1e-6) return null;
-  norm = Math.sqrt(norm);
+  // Too few edge points fit anything (a sliver along a band's edge).
+  if (n < 24) return null;
   const dx = new Int32Array(n);
   const dy = new Int32Array(n);
-  const t = new Float32Array(n);
+  const ux = new Float32Array(n);
+  const uy = new Float32Array(n);
+  const pairs = new Map<number, number[]>();
   picked.forEach((i, k) => {
-    dx[k] = i % tw;
-    dy[k] = (i / tw) | 0;
-    t[k] = (lum[i]! - mean) / norm;
+    const x = i % tw;
+    const y = (i / tw) | 0;
+    const m = Math.sqrt(gx[i]! * gx[i]! + gy[i]! * gy[i]!) || 1;
+    dx[k] = x;
+    dy[k] = y;
+    ux[k] = gx[i]! / m;
+    uy[k] = gy[i]! / m;
+    // The colours on either side of the edge, a pixel and a half along its gradient.
+    const side = (s: number) => {
+      const sx = Math.min(W - 1, Math.max(0, Math.round(((x + 0.5 + s * 1.5 * ux[k]!) * W) / tw)));
+      const sy = Math.min(H - 1, Math.max(0, Math.round(((y + 0.5 + s * 1.5 * uy[k]!) * H) / th)));
+      const j = (sy * W + sx) * 3;
+      return nearestColour(palette, template.rgb[j]!, template.rgb[j + 1]!, template.rgb[j + 2]!);
+    };
+    const a = side(-1);
+    const c = side(1);
+    const pair = Math.min(a, c) * 8 + Math.max(a, c);
+    const members = pairs.get(pair);
+    if (members) members.push(k);
+    else pairs.set(pair, [k]);
   });
-  return { tw, th, dx, dy, t, n };
+  const kind = new Uint8Array(n);
+  let kinds = 1;
+  for (const members of [...pairs.values()].sort((p, q) => q.length - p.length)) {
+    if (members.length < MIN_KIND || kinds >= 8) continue;
+    for (const k of members) kind[k] = kinds;
+    kinds++;
+  }
+  return { tw, th, dx, dy, ux, uy, kind, kinds, n };
 }
 
-/** Signed NCC of the samples with the level's luminance at (x, y), or 0 where the window is flat. */
-function ncc(level: Level, s: Samples, x: number, y: number): number {
-  const { lum, w } = level;
-  let st = 0;
-  let sx = 0;
-  let sq = 0;
+const sums = new Float64Array(8);
+
+/**
+ * Agreement of the samples with the level's gradients at (x, y): per kind of edge the sum of
+ * cosines, its absolute value summed over the kinds, over the number of samples (0..1). `signed`
+ * is the plain sum: positive when light and dark are as in the file.
+ */
+function agreement(level: Level, s: Samples, x: number, y: number): { score: number; signed: number } {
+  const { gx, gy, w } = level;
+  sums.fill(0, 0, s.kinds);
   const base = y * w + x;
   for (let k = 0; k < s.n; k++) {
-    const v = lum[base + s.dy[k]! * w + s.dx[k]!]!;
-    st += s.t[k]! * v;
-    sx += v;
-    sq += v * v;
+    const p = base + s.dy[k]! * w + s.dx[k]!;
+    sums[s.kind[k]!]! += s.ux[k]! * gx[p]! + s.uy[k]! * gy[p]!;
   }
-  const variance = sq - (sx * sx) / s.n;
-  return variance > s.n * 4 ? st / Math.sqrt(variance) : 0;
+  let score = 0;
+  let signed = 0;
+  for (let g = 0; g < s.kinds; g++) {
+    score += Math.abs(sums[g]!);
+    signed += sums[g]!;
+  }
+  return { score: score / s.n, signed: signed / s.n };
 }
 
 /** Standard deviation of the level over a box, from its integral images. */
@@ -236,10 +298,9 @@ function scan(level: Level, scale: number, s: Samples, template: LogoTemplate, a
   let floor = 0;
   for (let y = 0; y + s.th <= level.h; y += 2) {
     for (let x = 0; x + s.tw <= level.w; x += 2) {
-      // A flat window holds no logo: skip it before correlating.
+      // A flat window holds no logo: skip it before matching.
       if (boxStd(level, x, y, s.tw, s.th) < 4) continue;
-      const signed = ncc(level, s, x, y);
-      const score = Math.abs(signed);
+      const { score, signed } = agreement(level, s, x, y);
       if (score <= floor) continue;
       out.push({ template, level: 0, aspect, x: x * scale, y: y * scale, w: s.tw * scale, h: s.th * scale, score, signed });
       if (out.length > keep * 8) {
@@ -252,55 +313,43 @@ function scan(level: Level, scale: number, s: Samples, template: LogoTemplate, a
   return out.sort((a, b) => b.score - a.score).slice(0, keep * 4);
 }
 
-const overlap = (a: Candidate, b: Candidate) => {
+const iou = (a: Candidate, b: Candidate) => {
   const ix = Math.max(0, Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x));
   const iy = Math.max(0, Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y));
-  return (ix * iy) / Math.min(a.w * a.h, b.w * b.h);
+  const i = ix * iy;
+  return i / (a.w * a.h + b.w * b.h - i);
 };
 
-/**
- * The candidates worth refining: the strongest that do not overlap a stronger one, plus the
- * strongest of each octave of width (a small part of the logo can correlate as well as the whole
- * at the coarse level; refinement tells them apart).
- */
+/** The candidates worth refining: the strongest that are not the same box as a stronger one. */
 function suppress(candidates: Candidate[], keep: number): Candidate[] {
   const out: Candidate[] = [];
-  const sorted = candidates.sort((a, b) => b.score - a.score);
-  for (const c of sorted) {
-    if (out.some((o) => overlap(o, c) > 0.5)) continue;
+  for (const c of candidates.sort((a, b) => b.score - a.score)) {
+    if (out.some((o) => iou(o, c) > 0.5)) continue;
     out.push(c);
     if (out.length >= keep) break;
-  }
-  const octaves = new Set(out.map((c) => Math.floor(Math.log2(c.w))));
-  for (const c of sorted) {
-    const octave = Math.floor(Math.log2(c.w));
-    if (octaves.has(octave)) continue;
-    octaves.add(octave);
-    out.push(c);
   }
   return out;
 }
 
-/**
- * Refine a coarse candidate on finer levels: one level down, position and scale, then the aspect
- * ratio (a stretched logo); two levels down, a last polish of all three.
- */
-function refine(levels: Level[], c: Candidate): Candidate {
+/** Sizes and places tried around a candidate on a level, keeping the best. */
+function refiner(levels: Level[], c: Candidate, minW: number) {
   const t = c.template;
   let best: Candidate = { ...c, score: -1, signed: 0 };
   const tryAt = (li: number, cx: number, cy: number, w: number, aspect: number, maxSamples: number) => {
+    // Smaller than searched for: a few edge points fit anything.
+    if (w < minW) return;
     const level = levels[li]!;
     const scale = 2 ** li;
     const tw = Math.round(w / scale);
     const th = Math.round(w / (t.aspect * aspect) / scale);
-    if (tw < 4 || th < 3 || tw > level.w || th > level.h) return;
+    if (tw > level.w || th > level.h) return;
     const s = samplesOf(t, tw, th, maxSamples);
     if (!s) return;
     const x = Math.round(cx / scale - tw / 2);
     const y = Math.round(cy / scale - th / 2);
     if (x < 0 || y < 0 || x + tw > level.w || y + th > level.h) return;
-    const signed = ncc(level, s, x, y);
-    if (Math.abs(signed) > best.score) best = { template: t, level: li, aspect, x: x * scale, y: y * scale, w: tw * scale, h: th * scale, score: Math.abs(signed), signed };
+    const { score, signed } = agreement(level, s, x, y);
+    if (score > best.score) best = { template: t, level: li, aspect, x: x * scale, y: y * scale, w: tw * scale, h: th * scale, score, signed };
   };
   const sweep = (li: number, reach: number, scales: readonly number[], aspects: readonly number[], maxSamples: number) => {
     const from = best.score < 0 ? c : best;
@@ -309,39 +358,67 @@ function refine(levels: Level[], c: Candidate): Candidate {
     const step = 2 ** li;
     for (const a of aspects) for (const f of scales) for (let dy = -reach; dy <= reach; dy++) for (let dx = -reach; dx <= reach; dx++) tryAt(li, cx + dx * step, cy + dy * step, from.w * f, a, maxSamples);
   };
-  const fine = Math.max(0, c.level - 1);
-  sweep(fine, 2 ** (c.level - fine) + 1, [0.9, 0.95, 1, 1.05, 1.1], [c.aspect], 240);
-  // Stretching widens or narrows the logo about its centre, keeping its height or its width.
-  const { x, y, w, h } = best.score < 0 ? c : best;
-  const aspects = [0.55, 0.62, 0.7, 0.78, 0.87, 0.93, 1, 1.07, 1.15, 1.28, 1.42, 1.6, 1.8];
-  for (const a of aspects) {
-    tryAt(fine, x + w / 2, y + h / 2, w, a, 240);
-    tryAt(fine, x + w / 2, y + h / 2, h * t.aspect * a, a, 240);
-  }
-  sweep(Math.max(0, c.level - 2), 2, [0.97, 1, 1.03], [best.aspect * 0.96, best.aspect, best.aspect * 1.04], 480);
-  // The stretch to within a few per cent: it is reported to the designer.
-  sweep(Math.max(0, c.level - 2), 1, [0.98, 1, 1.02], [0.94, 0.96, 0.98, 1.02, 1.04, 1.06].map((f) => best.aspect * f).concat(best.aspect), 480);
-  return best;
+  return { tryAt, sweep, best: () => best };
 }
 
-/** At the coarse level a logo is this many pixels wide (up to twice as many), described by at most COARSE_SAMPLES points. */
-const COARSE_PX = 20;
-const COARSE_SAMPLES = 64;
+/** A coarse candidate placed and sized one level down: cheap enough to do for every candidate. */
+function place(levels: Level[], c: Candidate, minW: number): Candidate {
+  const r = refiner(levels, c, minW);
+  const fine = Math.max(0, c.level - 1);
+  r.sweep(fine, 2 ** (c.level - fine) + 1, [0.9, 0.95, 1, 1.05, 1.1], [c.aspect], 240);
+  const best = r.best();
+  return { ...best, level: c.level };
+}
+
+/**
+ * A placed candidate's shape: its aspect ratio (a stretched logo widens or narrows about its
+ * centre, keeping its height or its width), then position, scale and aspect polished two levels
+ * further down, the stretch to within a few per cent (it is reported to the designer).
+ */
+function shape(levels: Level[], c: Candidate, minW: number): Candidate {
+  const r = refiner(levels, c, minW);
+  const t = c.template;
+  const fine = Math.max(0, c.level - 1);
+  const { x, y, w, h } = c;
+  const aspects = [0.55, 0.62, 0.7, 0.78, 0.87, 0.93, 1, 1.07, 1.15, 1.28, 1.42, 1.6, 1.8];
+  for (const a of aspects) {
+    r.tryAt(fine, x + w / 2, y + h / 2, w, a, 240);
+    r.tryAt(fine, x + w / 2, y + h / 2, h * t.aspect * a, a, 240);
+  }
+  const finest = Math.max(0, c.level - 2);
+  const aspect = r.best().aspect;
+  r.sweep(finest, 2, [0.97, 1, 1.03], [aspect * 0.96, aspect, aspect * 1.04], 480);
+  const polished = r.best().aspect;
+  r.sweep(finest, 1, [0.98, 1, 1.02], [0.94, 0.96, 0.98, 1.02, 1.04, 1.06].map((f) => polished * f).concat(polished), 480);
+  // The last percent on the full-resolution image: a logo within its distortion limit must measure so.
+  const last = r.best().aspect;
+  r.sweep(0, 1, [0.99, 1, 1.01], [0.97, 0.98, 0.99, 1, 1.01, 1.02, 1.03].map((f) => last * f), 960);
+  return r.best();
+}
+
+/** At the coarse level a logo is about this many pixels wide and high (up to twice as many), described by at most COARSE_SAMPLES points. */
+const COARSE_PX = 24;
+const COARSE_HIGH = 8;
+const COARSE_SAMPLES = 96;
+
+/** The narrowest logo searched for, in level-0 pixels. */
+const minWidth = (base: Level, options: LocateOptions) => Math.max(20, options.minWidthShare * base.w);
 
 /** Coarse candidates of one template at the given aspect ratios, over every width searched. */
 function coarse(levels: Level[], template: LogoTemplate, aspects: readonly number[], options: LocateOptions): Candidate[] {
   const base = levels[0]!;
   const out: Candidate[] = [];
   for (const aspect of aspects) {
-    const minW = Math.max(20, options.minWidthShare * base.w);
+    const minW = minWidth(base, options);
     const maxW = Math.min(base.w, base.h * template.aspect * aspect) * 0.98;
-    // Widths 9 % apart: at the coarse level a logo a little off its size already correlates poorly.
+    // Widths 9 % apart: at the coarse level a logo a little off its size already matches poorly.
     for (let w = minW; w <= maxW; w *= 2 ** 0.125) {
-      // The level where the logo is 20–40 pixels wide: coarse, but enough to tell a logo from a block.
-      const li = Math.min(levels.length - 1, Math.max(0, Math.floor(Math.log2(w / COARSE_PX))));
+      const h = w / (template.aspect * aspect);
+      // Coarse, but enough to tell a logo from a block or a line of text: a wide logo keeps some height.
+      const li = Math.min(levels.length - 1, Math.max(0, Math.floor(Math.log2(Math.min(w / COARSE_PX, h / COARSE_HIGH)))));
       const level = levels[li]!;
       const scale = 2 ** li;
-      const s = samplesOf(template, Math.round(w / scale), Math.round(w / (template.aspect * aspect) / scale), COARSE_SAMPLES);
+      const s = samplesOf(template, Math.round(w / scale), Math.round(h / scale), COARSE_SAMPLES);
       if (!s || s.tw > level.w || s.th > level.h) continue;
       for (const c of scan(level, scale, s, template, aspect, 3)) out.push({ ...c, level: li });
     }
@@ -350,20 +427,24 @@ function coarse(levels: Level[], template: LogoTemplate, aspects: readonly numbe
 }
 
 /** A refined score this high is taken as the logo without trying the other templates or aspect ratios. */
-const CONFIDENT = 0.85;
+const CONFIDENT = 0.75;
 
 /**
- * The best match of any of the templates, or null when nothing correlates at all. The caller
+ * The best match of any of the templates, or null when nothing matches at all. The caller
  * decides what score counts as found. Templates are tried in the given order (the likelier
  * variant first); a confident match ends the search, so an image showing its logo costs one
  * template, and only a miss tries the likeliest file stretched at the coarse level too.
  */
 export function locateLogo(levels: Level[], templates: readonly LogoTemplate[], options: LocateOptions = DEFAULT_LOCATE): LogoMatch | null {
   let best: Candidate | null = null;
+  // A little under the coarse pass's narrowest: refinement may shrink a match by a tenth.
+  const minW = 0.9 * minWidth(levels[0]!, options);
   const consider = (candidates: Candidate[]) => {
-    for (const c of suppress(candidates, options.refine)) {
-      const r = refine(levels, c);
-      if (r.score >= 0 && (!best || r.score > best.score)) best = r;
+    // Every candidate placed one level down; the best few shaped (a true logo can rank low at the coarse level).
+    const placed = suppress(candidates, options.refine).map((c) => place(levels, c, minW)).filter((c) => c.score >= 0);
+    for (const c of placed.sort((a, b) => b.score - a.score).slice(0, options.shape)) {
+      const r = shape(levels, c, minW);
+      if (!best || r.score > best.score) best = r;
     }
   };
   for (const template of templates) {
@@ -371,7 +452,9 @@ export function locateLogo(levels: Level[], templates: readonly LogoTemplate[], 
     if (best && (best as Candidate).score >= CONFIDENT) break;
   }
   // Not found as drawn: the likeliest file, stretched (width or height by about half).
-  if (!best || (best as Candidate).score < CONFIDENT) consider(coarse(levels, templates[0]!, [0.68, 1.47], options));
+  if (!best || (best as Candidate).score < CONFIDENT) for (const aspect of [0.68, 1.47]) consider(coarse(levels, templates[0]!, [aspect], options));
   const b = best as Candidate | null;
-  return b ? { template: b.template, x: b.x, y: b.y, w: b.w, h: b.h, score: b.score, aspect: b.aspect, polarity: b.signed >= 0 ? 1 : -1 } : null;
+  if (!b) return null;
+  const match: LogoMatch = { template: b.template, x: b.x, y: b.y, w: b.w, h: b.h, score: b.score, aspect: b.aspect, polarity: b.signed >= 0 ? 1 : -1 };
+  return b.signed > 0 ? polishAspect(levels, match) : match;
 }
