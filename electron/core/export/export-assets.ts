@@ -6,7 +6,8 @@ import { MobiusError, isMobiusError } from '../../../shared/errors';
 import type { ExportManifest, ManifestRow } from '../../../shared/schema';
 import { exportBrand } from '../brands/brand-io';
 import { buildAssetExport, type ExportContext } from './asset-export';
-import { fileSlug, partialPath, removeStalePartials, syncDir, writeDurable } from './files';
+import { syncDir, writeDurable } from '../store/durable';
+import { fileSlug, partialPath, removeStalePartials } from './files';
 import { manifestCsv } from './manifest';
 
 /** Prints a report (an HTML file on disk) to PDF: Electron's printToPDF in the app, headless Chromium in tests. */

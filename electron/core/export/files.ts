@@ -1,28 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { open, readdir, rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-
-/** Write a file and flush it to disk (the folder around it is renamed into place afterwards). */
-export async function writeDurable(file: string, bytes: Uint8Array | string): Promise<void> {
-  const handle = await open(file, 'wx');
-  try {
-    await handle.writeFile(bytes);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Persist a rename or new entries in a folder (a no-op on Windows, where renames are durable enough). */
-export async function syncDir(dir: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
 
 const PARTIAL = /^\..+\.mobius-partial-(\d+)-[0-9a-f]+$/;
 

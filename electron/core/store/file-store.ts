@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { MobiusError } from '../../../shared/errors';
 import { unwritableDataDir } from './data-dir';
+import { syncDir, writeDurable } from './durable';
 
 export interface StoredFile {
   sha256: string;
@@ -78,13 +79,7 @@ export class FileStore {
     const temp = path.join(dir, `${TEMP_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`);
     try {
       await mkdir(dir, { recursive: true });
-      const handle = await open(temp, 'wx');
-      try {
-        await handle.writeFile(bytes);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
+      await writeDurable(temp, bytes);
       await rename(temp, target);
       await syncDir(dir);
     } catch (error) {
@@ -133,16 +128,5 @@ export class FileStore {
       }
     }
     return removed;
-  }
-}
-
-/** Persist the rename itself; not supported for directories on Windows, where rename is already durable enough. */
-async function syncDir(dir: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }
