@@ -134,6 +134,11 @@ interface Samples {
   kind: Uint8Array;
   kinds: number;
   n: number;
+  /** The first `head` samples are a spread-out third of every kind: enough to reject a position early. */
+  head: number;
+  /** Offsets into a level `offWidth` pixels wide (dy · width + dx), made when first needed. */
+  off: Int32Array;
+  offWidth: number;
 }
 
 /** The logo's own colours (and its background): the commonest colours of the canonical raster. */
@@ -231,17 +236,72 @@ function makeSamples(template: LogoTemplate, tw: number, th: number, max: number
     if (members) members.push(k);
     else pairs.set(pair, [k]);
   });
-  const kind = new Uint8Array(n);
+  const kindOf = new Uint8Array(n);
   let kinds = 1;
   for (const members of [...pairs.values()].sort((p, q) => q.length - p.length)) {
     if (members.length < MIN_KIND || kinds >= 8) continue;
-    for (const k of members) kind[k] = kinds;
+    for (const k of members) kindOf[k] = kinds;
     kinds++;
   }
-  return { tw, th, dx, dy, ux, uy, kind, kinds, n };
+  // Every kind's samples in a scattered order (a fixed permutation, so results repeat), the first third of each up front.
+  const byKind: number[][] = Array.from({ length: kinds }, () => []);
+  for (let k = 0; k < n; k++) byKind[kindOf[k]!]!.push(k);
+  let seed = 0x9e3779b9;
+  const next = () => ((seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) | 0) >>> 0) / 2 ** 32;
+  for (const list of byKind) {
+    for (let i = list.length - 1; i > 0; i--) {
+      const j = Math.floor(next() * (i + 1));
+      [list[i], list[j]] = [list[j]!, list[i]!];
+    }
+  }
+  const heads = byKind.flatMap((list) => list.slice(0, Math.ceil(list.length / 3)));
+  const order = [...heads, ...byKind.flatMap((list) => list.slice(Math.ceil(list.length / 3)))];
+  const pick = <T extends Int32Array | Float32Array | Uint8Array>(from: T, make: (n: number) => T): T => {
+    const out = make(n);
+    order.forEach((k, i) => (out[i] = from[k]!));
+    return out;
+  };
+  return {
+    tw,
+    th,
+    dx: pick(dx, (m) => new Int32Array(m)),
+    dy: pick(dy, (m) => new Int32Array(m)),
+    ux: pick(ux, (m) => new Float32Array(m)),
+    uy: pick(uy, (m) => new Float32Array(m)),
+    kind: pick(kindOf, (m) => new Uint8Array(m)),
+    kinds,
+    n,
+    head: heads.length,
+    off: new Int32Array(n),
+    offWidth: -1,
+  };
 }
 
 const sums = new Float64Array(8);
+
+function offsets(s: Samples, w: number): Int32Array {
+  if (s.offWidth !== w) {
+    for (let k = 0; k < s.n; k++) s.off[k] = s.dy[k]! * w + s.dx[k]!;
+    s.offWidth = w;
+  }
+  return s.off;
+}
+
+/** Add samples [from, to) at `base` into `sums` per kind. */
+function accumulate(level: Level, s: Samples, off: Int32Array, base: number, from: number, to: number): void {
+  const { gx, gy } = level;
+  const { ux, uy, kind } = s;
+  for (let k = from; k < to; k++) {
+    const p = base + off[k]!;
+    sums[kind[k]!]! += ux[k]! * gx[p]! + uy[k]! * gy[p]!;
+  }
+}
+
+const total = (kinds: number) => {
+  let score = 0;
+  for (let g = 0; g < kinds; g++) score += Math.abs(sums[g]!);
+  return score;
+};
 
 /**
  * Agreement of the samples with the level's gradients at (x, y): per kind of edge the sum of
@@ -249,21 +309,15 @@ const sums = new Float64Array(8);
  * is the plain sum: positive when light and dark are as in the file.
  */
 function agreement(level: Level, s: Samples, x: number, y: number): { score: number; signed: number } {
-  const { gx, gy, w } = level;
   sums.fill(0, 0, s.kinds);
-  const base = y * w + x;
-  for (let k = 0; k < s.n; k++) {
-    const p = base + s.dy[k]! * w + s.dx[k]!;
-    sums[s.kind[k]!]! += s.ux[k]! * gx[p]! + s.uy[k]! * gy[p]!;
-  }
-  let score = 0;
+  accumulate(level, s, offsets(s, level.w), y * level.w + x, 0, s.n);
   let signed = 0;
-  for (let g = 0; g < s.kinds; g++) {
-    score += Math.abs(sums[g]!);
-    signed += sums[g]!;
-  }
-  return { score: score / s.n, signed: signed / s.n };
+  for (let g = 0; g < s.kinds; g++) signed += sums[g]!;
+  return { score: total(s.kinds) / s.n, signed: signed / s.n };
 }
+
+/** A position whose first third agrees less than this share of the weakest kept candidate is not read further. */
+const EARLY_EXIT = 0.7;
 
 /** Standard deviation of the level over a box, from its integral images. */
 function boxStd(level: Level, x: number, y: number, w: number, h: number): number {
@@ -295,13 +349,22 @@ interface Candidate {
 /** Best positions of one template at one size on one level (every other position; strongest first). */
 function scan(level: Level, scale: number, s: Samples, template: LogoTemplate, aspect: number, keep: number): Candidate[] {
   const out: Candidate[] = [];
+  const off = offsets(s, level.w);
   let floor = 0;
   for (let y = 0; y + s.th <= level.h; y += 2) {
     for (let x = 0; x + s.tw <= level.w; x += 2) {
       // A flat window holds no logo: skip it before matching.
       if (boxStd(level, x, y, s.tw, s.th) < 4) continue;
-      const { score, signed } = agreement(level, s, x, y);
+      const base = y * level.w + x;
+      sums.fill(0, 0, s.kinds);
+      accumulate(level, s, off, base, 0, s.head);
+      if (total(s.kinds) / s.head < floor * EARLY_EXIT) continue;
+      accumulate(level, s, off, base, s.head, s.n);
+      const score = total(s.kinds) / s.n;
       if (score <= floor) continue;
+      let signed = 0;
+      for (let g = 0; g < s.kinds; g++) signed += sums[g]!;
+      signed /= s.n;
       out.push({ template, level: 0, aspect, x: x * scale, y: y * scale, w: s.tw * scale, h: s.th * scale, score, signed });
       if (out.length > keep * 8) {
         out.sort((a, b) => b.score - a.score);
