@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { extractLocal, type LocalExtraction } from './extract';
 import { LogoCollector, type ExtractedLogo } from './logo-collect';
-import { renderPdfLogo } from './logo-render';
+import { DEFAULT_RENDER_BUDGET, renderPdfLogo } from './logo-render';
 import { classifyOpenError, documentOptions, loadPdfJs, readPdfEvidence, PdfReadError, type EvidenceBudget } from './pdf-evidence';
 import { evidenceAnchors, evidenceHexes } from './refine';
 import { runBehindCallingThread } from '../workers/background-priority';
@@ -44,14 +44,16 @@ parentPort?.on('message', (request: EvidenceRequest) => {
     });
     return;
   }
-  const logos = new LogoCollector();
+  const logos = new LogoCollector({ ...DEFAULT_RENDER_BUDGET, maxCandidates: request.budget.logoCandidates });
   // pdf.js takes ownership of its data: give it a private copy of the shared bytes (made here, off the caller's thread).
   readPdfEvidence(new Uint8Array(request.bytes), request.budget, {
     onPage: (page, pageCount) => {
       logos.consider(page);
       parentPort?.postMessage({ type: 'page', page: page.page, pageCount } satisfies EvidenceMessage);
     },
-    beforeClose: async (doc) => logos.render(doc, (await loadPdfJs()).OPS as unknown as Record<string, number>),
+    beforeClose: async (doc) => {
+      if (request.budget.logoCandidates > 0) await logos.render(doc, (await loadPdfJs()).OPS as unknown as Record<string, number>);
+    },
   })
     .then((evidence) => {
       const extraction = extractLocal(evidence, request.filename, new Date(request.now));

@@ -5,7 +5,7 @@ import type { NormalizedBox } from '../../../shared/schema';
 import type { PageEvidence } from './evidence-types';
 import { logoCandidatesOnPage, type LogoCandidate, type LogoPageRole } from './logo-candidates';
 import { walkOperators, type OpCodes, type PatternIR } from './operator-walker';
-import { lookup } from './pdf-evidence';
+import { DEFAULT_BUDGET, lookup } from './pdf-evidence';
 
 /**
  * Logo candidates found and rendered from the PDF (runs in the evidence worker). A searched
@@ -46,7 +46,7 @@ export interface RenderBudget {
   timeBudgetMs: number;
 }
 
-export const DEFAULT_RENDER_BUDGET: RenderBudget = { maxSide: 768, maxCandidates: 24, timeBudgetMs: 8_000 };
+export const DEFAULT_RENDER_BUDGET: RenderBudget = { maxSide: 768, maxCandidates: DEFAULT_BUDGET.logoCandidates, timeBudgetMs: 8_000 };
 
 type OpsTable = Record<string, number>;
 
@@ -120,6 +120,8 @@ function describe(rgba: Uint8ClampedArray, w: number, h: number, r: { x0: number
   const cells = new Float64Array(256);
   let inkCount = 0;
   let lightness = 0;
+  // A logo has few colours: each one's lightness is worked out once.
+  const lightnessOf = new Map<number, number>();
   const step = Math.max(1, Math.floor(Math.sqrt((cw * ch) / 40_000)));
   for (let y = r.y0; y <= r.y1; y += step) {
     for (let x = r.x0; x <= r.x1; x += step) {
@@ -136,7 +138,13 @@ function describe(rgba: Uint8ClampedArray, w: number, h: number, r: { x0: number
       bin.g += rgba[i + 1]!;
       bin.b += rgba[i + 2]!;
       bins.set(key, bin);
-      lightness += rgb8ToLab(rgba[i]!, rgba[i + 1]!, rgba[i + 2]!).l;
+      const rgb = (rgba[i]! << 16) | (rgba[i + 1]! << 8) | rgba[i + 2]!;
+      let l = lightnessOf.get(rgb);
+      if (l === undefined) {
+        l = rgb8ToLab(rgba[i]!, rgba[i + 1]!, rgba[i + 2]!).l;
+        lightnessOf.set(rgb, l);
+      }
+      lightness += l;
     }
   }
   const ink = [...bins.values()]

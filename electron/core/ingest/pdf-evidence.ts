@@ -17,6 +17,8 @@ export interface EvidenceBudget {
   ocrTimeBudgetMs: number;
   /** Pixels per rendered page. */
   ocrMaxPixels: number;
+  /** Render at most this many logo candidates from the cover and the logo pages (0: look for no logo). */
+  logoCandidates: number;
 }
 
 export const DEFAULT_BUDGET: EvidenceBudget = {
@@ -26,6 +28,7 @@ export const DEFAULT_BUDGET: EvidenceBudget = {
   ocrPages: DEFAULT_OCR_BUDGET.maxPages,
   ocrTimeBudgetMs: DEFAULT_OCR_BUDGET.timeBudgetMs,
   ocrMaxPixels: DEFAULT_OCR_BUDGET.maxPixels,
+  logoCandidates: 24,
 };
 
 /** Why reading failed, in terms the caller maps to MobiusError codes. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stopEvidenceWorker } from '../../../electron/core/ingest/collect-evidence';
+import { runLocalExtraction, stopEvidenceWorker } from '../../../electron/core/ingest/collect-evidence';
 import { ingestPdf } from '../../../electron/core/ingest';
 import { openStore, parseFileUri, type Store } from '../../../electron/core/store';
 import { logoFiles, logoVariant } from '../../../shared/logos';
@@ -66,5 +66,14 @@ describe('logo files from the PDF (offline, generated corpus)', () => {
     expect(logoFiles(brand.guidelines)).toEqual([]);
     expect(brand.compressed_twin?.logo_files).toEqual([]);
     expect(brand.needs_review.some((n) => n.startsWith('No logo was found in this PDF'))).toBe(true);
+  }, 60_000);
+
+  it('renders no logo candidate when the budget allows none (the rest of the twin is the same)', async () => {
+    const doc = await generateCorpusDocument(DEFAULT_SEED, WITH_LOGO[0]!);
+    const withLogos = await runLocalExtraction(doc.bytes, { budget: { ocrPages: 0 } });
+    const without = await runLocalExtraction(doc.bytes, { budget: { ocrPages: 0, logoCandidates: 0 } });
+    expect(withLogos.logos.length).toBeGreaterThan(0);
+    expect(without.logos).toEqual([]);
+    expect(without.extraction.guidelines.colors).toEqual(withLogos.extraction.guidelines.colors);
   }, 60_000);
 });
