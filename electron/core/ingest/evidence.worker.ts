@@ -55,9 +55,9 @@ parentPort?.on('message', (request: EvidenceRequest) => {
       if (request.budget.logoCandidates > 0) await logos.render(doc, (await loadPdfJs()).OPS as unknown as Record<string, number>);
     },
   })
-    .then((evidence) => {
+    .then(async (evidence) => {
       const extraction = extractLocal(evidence, request.filename, new Date(request.now));
-      const found = logos.pick(
+      const found = await logos.pick(
         extraction.guidelines.colors.map((c) => c.hex),
         extraction.brand_name,
       );

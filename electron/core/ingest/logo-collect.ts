@@ -4,7 +4,7 @@ import type { LogoVariant } from '../../../shared/vocab/logos';
 import type { PageEvidence } from './evidence-types';
 import { logoPageRole, type LogoPageRole } from './logo-candidates';
 import { pickLogos } from './logo-rank';
-import { DEFAULT_RENDER_BUDGET, renderLogoCandidates, type RenderBudget, type RenderedCandidate, type SearchedPage } from './logo-render';
+import { DEFAULT_RENDER_BUDGET, cropPng, renderLogoCandidates, type RenderBudget, type RenderedCandidate, type SearchedPage } from './logo-render';
 
 /** A logo file read from the PDF, ready to store: what the evidence worker hands back. */
 export interface ExtractedLogo {
@@ -43,9 +43,12 @@ export class LogoCollector {
     this.rendered = await renderLogoCandidates(doc, this.pages, ops, this.budget);
   }
 
-  pick(palette: readonly string[], brandName: string | null): ExtractedLogo[] {
-    return pickLogos(this.rendered, palette, brandName).map(({ candidate: c, variant, confidence }) => ({
-      png: c.png,
+  /** The logo files kept, best first per variant (only these are encoded as PNG). */
+  async pick(palette: readonly string[], brandName: string | null): Promise<ExtractedLogo[]> {
+    const picked = pickLogos(this.rendered, palette, brandName);
+    const pngs = await Promise.all(picked.map(({ candidate }) => cropPng(candidate)));
+    return picked.map(({ candidate: c, variant, confidence }, i) => ({
+      png: pngs[i]!,
       width: c.width,
       height: c.height,
       page: c.page,

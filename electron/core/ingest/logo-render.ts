@@ -31,7 +31,8 @@ export interface CandidateFeatures {
 }
 
 export interface RenderedCandidate extends LogoCandidate {
-  png: Uint8Array;
+  /** The trimmed crop, RGBA: encoded to PNG only if the candidate is kept. */
+  rgba: Uint8Array;
   width: number;
   height: number;
   features: CandidateFeatures;
@@ -231,7 +232,7 @@ async function renderOne(page: Page, factory: CanvasFactory, candidate: LogoCand
       operationsFilter: onlyCandidate(candidate, ops, () => (task as unknown as { _internalRenderTask?: { gfx?: Graphics } })._internalRenderTask?.gfx),
     } as never);
     await task.promise;
-    const crop = await cropToInk(target.context.getImageData(0, 0, w, h).data, w, h);
+    const crop = cropToInk(target.context.getImageData(0, 0, w, h).data, w, h);
     if (!crop) return null;
     const { r } = crop;
     const refined: NormalizedBox = {
@@ -240,7 +241,7 @@ async function renderOne(page: Page, factory: CanvasFactory, candidate: LogoCand
       w: crop.width / (base.width * scale),
       h: crop.height / (base.height * scale),
     };
-    return { ...candidate, box: refined, png: crop.png, width: crop.width, height: crop.height, features: crop.features };
+    return { ...candidate, box: refined, rgba: crop.rgba, width: crop.width, height: crop.height, features: crop.features };
   } finally {
     factory.destroy(target);
   }
@@ -250,7 +251,7 @@ async function renderOne(page: Page, factory: CanvasFactory, candidate: LogoCand
  * The drawn part of rendered RGBA pixels as a PNG: trimmed to the ink (what is not transparent,
  * or not the crop's own uniform background), with a little of that background kept around it.
  */
-async function cropToInk(rgba: Uint8ClampedArray, w: number, h: number): Promise<{ png: Uint8Array; width: number; height: number; r: { x0: number; y0: number; x1: number; y1: number }; features: CandidateFeatures } | null> {
+function cropToInk(rgba: Uint8ClampedArray, w: number, h: number): { rgba: Uint8Array; width: number; height: number; r: { x0: number; y0: number; x1: number; y1: number }; features: CandidateFeatures } | null {
   const opaque = uniformBorder(rgba, w, h);
   const bounds = inkBounds(rgba, w, h, opaque);
   if (!bounds) return null;
@@ -259,11 +260,14 @@ async function cropToInk(rgba: Uint8ClampedArray, w: number, h: number): Promise
   const width = r.x1 - r.x0 + 1;
   const height = r.y1 - r.y0 + 1;
   if (width < 8 || height < 4) return null;
-  const png = await sharp(Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength), { raw: { width: w, height: h, channels: 4 } })
-    .extract({ left: r.x0, top: r.y0, width, height })
-    .png()
-    .toBuffer();
-  return { png: new Uint8Array(png), width, height, r, features: describe(rgba, w, h, r, opaque) };
+  const out = new Uint8Array(width * height * 4);
+  for (let y = 0; y < height; y++) out.set(rgba.subarray(((r.y0 + y) * w + r.x0) * 4, ((r.y0 + y) * w + r.x1 + 1) * 4), y * width * 4);
+  return { rgba: out, width, height, r, features: describe(rgba, w, h, r, opaque) };
+}
+
+/** A crop as a PNG file. */
+export async function cropPng(crop: { rgba: Uint8Array; width: number; height: number }): Promise<Uint8Array> {
+  return new Uint8Array(await sharp(crop.rgba, { raw: { width: crop.width, height: crop.height, channels: 4 } }).png().toBuffer());
 }
 
 /**
@@ -281,8 +285,8 @@ export async function renderPdfLogo(doc: PdfJsModule.PDFDocumentProxy, maxSide =
     const target = factory.create(w, h);
     try {
       await page.render({ canvasContext: target.context as never, canvas: null, viewport, background: 'rgba(0,0,0,0)' } as never).promise;
-      const crop = await cropToInk(target.context.getImageData(0, 0, w, h).data, w, h);
-      return crop && { png: crop.png, width: crop.width, height: crop.height };
+      const crop = cropToInk(target.context.getImageData(0, 0, w, h).data, w, h);
+      return crop && { png: await cropPng(crop), width: crop.width, height: crop.height };
     } finally {
       factory.destroy(target);
     }
