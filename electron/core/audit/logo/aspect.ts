@@ -1,4 +1,5 @@
-import type { Level, LogoMatch } from './locate';
+import type { Level } from './edges';
+import type { LogoMatch } from './locate';
 import { resample, type LogoTemplate } from './template';
 
 /**
