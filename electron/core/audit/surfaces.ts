@@ -162,7 +162,8 @@ export function analyseSurfaces(image: RgbImage, palette: readonly PaletteEntry[
   }
   // Touching uniform cells join one surface when their means are close — or when they are steps of one
   // ramp (a steep gradient: the step continues, the same, into the next cell on either side).
-  const parent = Int32Array.from({ length: cells }, (_, i) => i);
+  const parent = new Int32Array(cells);
+  for (let c = 0; c < cells; c++) parent[c] = c;
   const close = (a: number, b: number) =>
     Math.abs(mean[a * 3]! - mean[b * 3]!) <= CELL_STEP && Math.abs(mean[a * 3 + 1]! - mean[b * 3 + 1]!) <= CELL_STEP && Math.abs(mean[a * 3 + 2]! - mean[b * 3 + 2]!) <= CELL_STEP;
   const sameStep = (a: number, b: number, c: number, d: number) => {
