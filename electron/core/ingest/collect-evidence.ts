@@ -69,6 +69,31 @@ export async function runLocalExtraction(bytes: Uint8Array, options: RunOptions 
   // Shared memory: the caller's buffer stays usable and the worker gets it without a copy here.
   const data = bytes.buffer instanceof SharedArrayBuffer ? bytes : await sharedCopy(bytes);
   if (signal?.aborted) throw cancelled();
+  return onEvidenceWorker<LocalRun>(
+    { kind: 'evidence', bytes: data, budget, filename: options.filename ?? null, now: new Date().toISOString() },
+    (message, done) => {
+      if (message.type === 'page') options.onPage?.(message.page, message.pageCount);
+      else if (message.type === 'done') done(message.run);
+    },
+    signal,
+  );
+}
+
+/**
+ * A logo supplied as a PDF, rendered in the evidence worker: the first page on a transparent
+ * canvas, trimmed to what it shows, as PNG. Null when the page is blank.
+ */
+export async function renderLogoPdf(bytes: Uint8Array): Promise<{ png: Uint8Array; width: number; height: number } | null> {
+  return onEvidenceWorker({ kind: 'logo', bytes }, (message, done) => {
+    if (message.type === 'logo') done(message.logo);
+  });
+}
+
+/**
+ * One request to the warm evidence worker: `onMessage` calls `done` with the answer. Read errors
+ * reject and keep the worker; a crash, an exit or an abort rejects and ends it.
+ */
+function onEvidenceWorker<T>(request: EvidenceRequest, onMessage: (message: EvidenceMessage, done: (value: T) => void) => void, signal?: AbortSignal): Promise<T> {
   return new Promise((resolve, reject) => {
     const worker = takeWorker();
     let settled = false;
@@ -83,39 +108,12 @@ export async function runLocalExtraction(bytes: Uint8Array, options: RunOptions 
     const onAbort = () => finish(() => reject(cancelled()), false);
     signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (message: EvidenceMessage) => {
-      if (message.type === 'page') options.onPage?.(message.page, message.pageCount);
-      else if (message.type === 'done') finish(() => resolve(message.run), true);
-      else if (message.type === 'error') finish(() => reject(readError(message.kind, message.message)), message.kind !== 'internal');
+      if (message.type === 'error') finish(() => reject(readError(message.kind, message.message)), message.kind !== 'internal');
+      else onMessage(message, (value) => finish(() => resolve(value), true));
     });
     worker.on('error', (error) => finish(() => reject(new MobiusError('INTERNAL', 'The PDF reader stopped unexpectedly.', undefined, { cause: error })), false));
     worker.on('exit', (code) => finish(() => reject(new MobiusError('INTERNAL', `The PDF reader stopped unexpectedly (exit code ${code}).`)), false));
-    const request: EvidenceRequest = { kind: 'evidence', bytes: data, budget, filename: options.filename ?? null, now: new Date().toISOString() };
     worker.postMessage(request);
-  });
-}
-
-/**
- * A logo supplied as a PDF, rendered in the evidence worker: the first page on a transparent
- * canvas, trimmed to what it shows, as PNG. Null when the page is blank.
- */
-export async function renderLogoPdf(bytes: Uint8Array): Promise<{ png: Uint8Array; width: number; height: number } | null> {
-  return new Promise((resolve, reject) => {
-    const worker = takeWorker();
-    let settled = false;
-    const finish = (fn: () => void, reuse: boolean) => {
-      if (settled) return;
-      settled = true;
-      if (reuse) release(worker);
-      else void worker.terminate();
-      fn();
-    };
-    worker.on('message', (message: EvidenceMessage) => {
-      if (message.type === 'logo') finish(() => resolve(message.logo), true);
-      else if (message.type === 'error') finish(() => reject(readError(message.kind, message.message)), message.kind !== 'internal');
-    });
-    worker.on('error', (error) => finish(() => reject(new MobiusError('INTERNAL', 'The PDF reader stopped unexpectedly.', undefined, { cause: error })), false));
-    worker.on('exit', (code) => finish(() => reject(new MobiusError('INTERNAL', `The PDF reader stopped unexpectedly (exit code ${code}).`)), false));
-    worker.postMessage({ kind: 'logo', bytes } satisfies EvidenceRequest);
   });
 }
 
