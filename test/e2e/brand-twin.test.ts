@@ -1,12 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBridgeHost, type BridgeHost } from '../../electron/core/bridge';
-import { MemorySecretStore } from '../../electron/core/secrets';
+import { describe, expect, it } from 'vitest';
 import { buildGuidelinePdf, type CorpusSpec } from '../fixtures/pdf/corpus/document';
-import { HIDE_TOASTS, SHOTS, buildRenderer, dropFile, launchBrowser } from './support';
+import { HIDE_TOASTS, SHOTS, dropFile, useOfflineApp } from './support';
 
 // A guideline PDF that names its brand on the cover, leaves one colour unnamed and defines a gradient.
 const spec: CorpusSpec = {
@@ -35,58 +30,40 @@ const spec: CorpusSpec = {
 };
 
 describe('the brand view of an ingested twin (headless Chromium, development bridge)', () => {
-  let dir: string;
-  let host: BridgeHost;
-  let browser: BrowserContext;
-  let page: Page;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'mobius-e2e-twin-'));
-    const staticDir = path.join(dir, 'renderer');
-    await buildRenderer(staticDir);
-    host = await startBridgeHost({ dataDir: path.join(dir, 'data'), env: { MOBIUS_OFFLINE: '1' }, secrets: new MemorySecretStore(), staticDir, ocr: false });
-    ({ browser, page } = await launchBrowser(path.join(dir, 'chrome')));
-    await page.goto(host.bridge.appUrl);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  const app = useOfflineApp('mobius-e2e-twin-');
 
   it("shows the brand's own name, its gradients apart from the palette, and generated names marked", async () => {
-    await page.getByRole('heading', { name: 'Brands', exact: true }).waitFor();
+    await app.page.getByRole('heading', { name: 'Brands', exact: true }).waitFor();
     const { bytes } = await buildGuidelinePdf(spec, (items) => items[0]!);
-    await dropFile(page, spec.file, 'application/pdf', bytes);
+    await dropFile(app.page, spec.file, 'application/pdf', bytes);
     // Named as the document names the brand, not after the file.
-    const card = page.locator('.brand-card', { hasText: 'Kestrel' });
+    const card = app.page.locator('.brand-card', { hasText: 'Kestrel' });
     await card.waitFor();
-    expect(await page.locator('.brand-card', { hasText: 'brand-book-final' }).count()).toBe(0);
+    expect(await app.page.locator('.brand-card', { hasText: 'brand-book-final' }).count()).toBe(0);
     await card.click();
-    await page.getByRole('heading', { name: 'Kestrel', exact: true }).waitFor();
+    await app.page.getByRole('heading', { name: 'Kestrel', exact: true }).waitFor();
 
-    const gradients = page.getByRole('list', { name: 'Gradients' });
+    const gradients = app.page.getByRole('list', { name: 'Gradients' });
     await gradients.getByText('Sunrise').waitFor();
     expect(await gradients.textContent()).toContain('#FF5F6D → #FFC371');
     // Gradient stops are not palette colours.
-    const palette = page.locator('.palette-groups');
+    const palette = app.page.locator('.palette-groups');
     expect(await palette.textContent()).not.toContain('#FF5F6D');
 
-    const unnamed = page.getByRole('list', { name: 'Secondary colours' }).locator('.swatch', { hasText: '#6B8F47' });
+    const unnamed = app.page.getByRole('list', { name: 'Secondary colours' }).locator('.swatch', { hasText: '#6B8F47' });
     await unnamed.getByText('generated name').waitFor();
-    expect(await page.getByRole('list', { name: 'Primary colours' }).textContent()).toContain('Harbour Blue');
-    expect(await page.getByRole('list', { name: 'Primary colours' }).getByText('generated name').count()).toBe(0);
-    await page.screenshot({ style: HIDE_TOASTS, path: path.join(SHOTS, 'brand-twin-gradients-generated-names.png'), fullPage: true });
+    expect(await app.page.getByRole('list', { name: 'Primary colours' }).textContent()).toContain('Harbour Blue');
+    expect(await app.page.getByRole('list', { name: 'Primary colours' }).getByText('generated name').count()).toBe(0);
+    await app.page.screenshot({ style: HIDE_TOASTS, path: path.join(SHOTS, 'brand-twin-gradients-generated-names.png'), fullPage: true });
 
     // Renaming a generated name makes it the designer's: the marker goes.
-    await page.getByRole('button', { name: 'Edit', exact: true }).click();
-    await page.getByRole('list', { name: 'Secondary colours' }).getByLabel('Name').first().fill('Moss');
-    await page.getByRole('button', { name: 'Save as new version' }).click();
-    await page.getByText(/^Version 2 ·/).waitFor();
-    const renamed = page.getByRole('list', { name: 'Secondary colours' });
+    await app.page.getByRole('button', { name: 'Edit', exact: true }).click();
+    await app.page.getByRole('list', { name: 'Secondary colours' }).getByLabel('Name').first().fill('Moss');
+    await app.page.getByRole('button', { name: 'Save as new version' }).click();
+    await app.page.getByText(/^Version 2 ·/).waitFor();
+    const renamed = app.page.getByRole('list', { name: 'Secondary colours' });
     expect(await renamed.textContent()).toContain('Moss');
     expect(await renamed.getByText('generated name').count()).toBe(0);
-    await page.screenshot({ style: HIDE_TOASTS, path: path.join(SHOTS, 'brand-twin-renamed.png'), fullPage: true });
+    await app.page.screenshot({ style: HIDE_TOASTS, path: path.join(SHOTS, 'brand-twin-renamed.png'), fullPage: true });
   });
 });

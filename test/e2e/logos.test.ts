@@ -1,17 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBridgeHost, type BridgeHost } from '../../electron/core/bridge';
-import { MemorySecretStore } from '../../electron/core/secrets';
+import { describe, expect, it } from 'vitest';
 import { drawLogo, logoDesign, logoPng } from '../fixtures/logos/logo';
 import { buildGuidelinePdf, type CorpusSpec } from '../fixtures/pdf/corpus/document';
 import { createRng } from '../fixtures/pdf/corpus/rng';
-import { HIDE_TOASTS, SHOTS, buildRenderer, dropFile, launchBrowser } from './support';
+import { HIDE_TOASTS, SHOTS, dropFile, useOfflineApp } from './support';
 
-// Guidelines whose logo is drawn on the cover and the logo page (vector paths), with the English
+// Guidelines whose logo is drawn on the cover and the logo app.page (vector paths), with the English
 // logo rules: the brand view shows the files found, a designer adds one and deletes a wrong one,
 // and an audit of a stretched, crowded logo draws its findings.
 const colors: CorpusSpec['colors'] = [
@@ -42,49 +37,17 @@ const spec: CorpusSpec = {
   logo: { design, kind: 'vector' },
 };
 
-/** Drop a file on one element (the logo drop zone) the way the OS does. */
-async function dropOn(page: Page, selector: string, name: string, mime: string, bytes: Uint8Array): Promise<void> {
-  const script = `(({ selector, name, mime, b64 }) => {
-    const bin = atob(b64);
-    const data = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) data[i] = bin.charCodeAt(i);
-    const dt = new DataTransfer();
-    dt.items.add(new File([data], name, { type: mime }));
-    const target = document.querySelector(selector);
-    for (const type of ['dragenter', 'dragover', 'drop']) target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
-  })(${JSON.stringify({ selector, name, mime, b64: Buffer.from(bytes).toString('base64') })})`;
-  await page.evaluate(script);
-}
-
 describe('logo files in the brand view, and logo findings in an audit (headless Chromium, development bridge)', () => {
-  let dir: string;
-  let host: BridgeHost;
-  let browser: BrowserContext;
-  let page: Page;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'mobius-e2e-logos-'));
-    const staticDir = path.join(dir, 'renderer');
-    await buildRenderer(staticDir);
-    host = await startBridgeHost({ dataDir: path.join(dir, 'data'), env: { MOBIUS_OFFLINE: '1' }, secrets: new MemorySecretStore(), staticDir, ocr: false });
-    ({ browser, page } = await launchBrowser(path.join(dir, 'chrome')));
-    await page.goto(host.bridge.appUrl);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  const app = useOfflineApp('mobius-e2e-logos-');
 
   it('shows the logo files found in the PDF with their pages; a designer adds one and deletes another', async () => {
-    await page.getByRole('heading', { name: 'Brands', exact: true }).waitFor();
+    await app.page.getByRole('heading', { name: 'Brands', exact: true }).waitFor();
     const { bytes } = await buildGuidelinePdf(spec, (items) => items[0]!);
-    await dropFile(page, spec.file, 'application/pdf', bytes);
-    await page.locator('.brand-card', { hasText: 'Kestrel' }).click();
-    await page.getByRole('heading', { name: 'Kestrel', exact: true }).waitFor();
+    await dropFile(app.page, spec.file, 'application/pdf', bytes);
+    await app.page.locator('.brand-card', { hasText: 'Kestrel' }).click();
+    await app.page.getByRole('heading', { name: 'Kestrel', exact: true }).waitFor();
 
-    const files = page.getByRole('list', { name: 'Logo files' });
+    const files = app.page.getByRole('list', { name: 'Logo files' });
     await files.locator('.logo-card').first().waitFor();
     const cards = files.locator('.logo-card');
     expect(await cards.count()).toBe(3);
@@ -93,30 +56,30 @@ describe('logo files in the brand view, and logo findings in an audit (headless 
     for (const label of ['In use', 'From the PDF, page', 'Check']) expect(text).toContain(label);
     // Every picture loads from the library through the bridge.
     for (const img of await files.locator('img').all()) expect(await img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
-    await page.locator('#logos-title').scrollIntoViewIfNeeded();
-    await page.screenshot({ style: HIDE_TOASTS, path: path.join(SHOTS, 'brand-logo-section.png'), fullPage: true });
+    await app.page.locator('#logos-title').scrollIntoViewIfNeeded();
+    await app.page.screenshot({ style: HIDE_TOASTS, path: path.join(SHOTS, 'brand-logo-section.png'), fullPage: true });
 
     // A designer's own SVG, dropped on the logo section, becomes the primary in use.
     const svg = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 100"><script>alert(1)</script><rect width="300" height="100" rx="18" fill="#1F4E79"/><text x="150" y="66" font-size="48" text-anchor="middle" fill="#fff" font-family="sans-serif">KESTREL</text></svg>`);
-    await dropOn(page, '.logo-drop', 'kestrel-badge.svg', 'image/svg+xml', svg);
-    await page.getByText(/^Version 2 ·/).waitFor();
+    await dropFile(app.page, 'kestrel-badge.svg', 'image/svg+xml', svg, '.logo-drop');
+    await app.page.getByText(/^Version 2 ·/).waitFor();
     expect(await cards.count()).toBe(4);
     const added = cards.filter({ hasText: 'Added by hand' });
     expect(await added.getAttribute('class')).toContain('in-use');
 
     // The mark the PDF gave is wrong for this designer: deleted, a new version again.
-    page.once('dialog', (d) => void d.accept());
-    await cards.filter({ has: page.locator('strong', { hasText: 'Mark / icon' }) }).getByRole('button', { name: 'Delete' }).click();
-    await page.getByText(/^Version 3 ·/).waitFor();
+    app.page.once('dialog', (d) => void d.accept());
+    await cards.filter({ has: app.page.locator('strong', { hasText: 'Mark / icon' }) }).getByRole('button', { name: 'Delete' }).click();
+    await app.page.getByText(/^Version 3 ·/).waitFor();
     expect(await cards.count()).toBe(3);
-    await page.screenshot({ style: HIDE_TOASTS, path: path.join(SHOTS, 'brand-logo-section-edited.png'), fullPage: true });
+    await app.page.screenshot({ style: HIDE_TOASTS, path: path.join(SHOTS, 'brand-logo-section-edited.png'), fullPage: true });
   });
 
   it('audits an image whose logo is stretched and crowded: the findings are drawn over the logo', async () => {
     // Back to the logo from the PDF as the primary, so the audit looks for it.
-    const cards = page.getByRole('list', { name: 'Logo files' }).locator('.logo-card');
-    await cards.filter({ hasText: 'From the PDF' }).filter({ has: page.locator('strong', { hasText: 'Primary' }) }).first().getByLabel('Use as').selectOption('primary');
-    await page.getByText(/^Version 4 ·/).waitFor();
+    const cards = app.page.getByRole('list', { name: 'Logo files' }).locator('.logo-card');
+    await cards.filter({ hasText: 'From the PDF' }).filter({ has: app.page.locator('strong', { hasText: 'Primary' }) }).first().getByLabel('Use as').selectOption('primary');
+    await app.page.getByText(/^Version 4 ·/).waitFor();
 
     const W = 1024;
     const H = 768;
@@ -130,21 +93,21 @@ describe('logo files in the brand view, and logo findings in an audit (headless 
       ])
       .png()
       .toBuffer();
-    await dropFile(page, 'stretched-logo.png', 'image/png', image);
-    await page.getByRole('heading', { name: 'Audit', exact: true }).waitFor();
-    const distorted = page.locator('.finding', { hasText: 'The logo is stretched' });
+    await dropFile(app.page, 'stretched-logo.png', 'image/png', image);
+    await app.page.getByRole('heading', { name: 'Audit', exact: true }).waitFor();
+    const distorted = app.page.locator('.finding', { hasText: 'The logo is stretched' });
     await distorted.first().waitFor();
     const id = await distorted.first().getAttribute('data-finding-id');
-    const overlay = page.locator(`.overlay-box[data-finding-id="${id}"]`);
+    const overlay = app.page.locator(`.overlay-box[data-finding-id="${id}"]`);
     await overlay.waitFor();
     // The box sits over the logo that was placed.
-    const frame = (await page.locator('.image-frame img').boundingBox())!;
+    const frame = (await app.page.locator('.image-frame img').boundingBox())!;
     const b = (await overlay.boundingBox())!;
     expect((b.x - frame.x) / frame.width).toBeCloseTo(80 / W, 1);
     expect((b.y - frame.y) / frame.height).toBeCloseTo(80 / H, 1);
     expect(b.width / frame.width).toBeCloseTo(meta.width! / W, 1);
-    await page.locator('.finding', { hasText: 'clear space' }).first().waitFor();
-    expect(await page.getByText('not approved', { exact: false }).count()).toBeGreaterThan(0);
-    await page.screenshot({ style: HIDE_TOASTS, path: path.join(SHOTS, 'audit-logo-findings.png'), fullPage: true });
+    await app.page.locator('.finding', { hasText: 'clear space' }).first().waitFor();
+    expect(await app.page.getByText('not approved', { exact: false }).count()).toBeGreaterThan(0);
+    await app.page.screenshot({ style: HIDE_TOASTS, path: path.join(SHOTS, 'audit-logo-findings.png'), fullPage: true });
   });
 });

@@ -1,7 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { afterAll, beforeAll } from 'vitest';
 import { webRendererConfig } from '../../scripts/web-renderer';
 import { startBridgeHost, type BridgeHost } from '../../electron/core/bridge';
 import { MemorySecretStore } from '../../electron/core/secrets';
@@ -33,19 +35,23 @@ export async function launchBrowser(profileDir: string): Promise<{ browser: Brow
   return { browser, page };
 }
 
-/** Drop a file on the window the way the OS does: a drop event whose DataTransfer holds a File. */
-export async function dropFile(page: Page, name: string, mime: string, bytes: Uint8Array): Promise<void> {
+/**
+ * Drop a file the way the OS does — a drop event whose DataTransfer holds a File — on the window,
+ * or on the element `selector` finds.
+ */
+export async function dropFile(page: Page, name: string, mime: string, bytes: Uint8Array, selector: string | null = null): Promise<void> {
   // Runs in the page (a string, so the Node typecheck needs no DOM types).
-  const script = `(({ name, mime, b64 }) => {
+  const script = `(({ selector, name, mime, b64 }) => {
     const bin = atob(b64);
     const data = new Uint8Array(bin.length);
     for (let i = 0; i < bin.length; i++) data[i] = bin.charCodeAt(i);
     const dt = new DataTransfer();
     dt.items.add(new File([data], name, { type: mime }));
+    const target = selector ? document.querySelector(selector) : window;
     for (const type of ['dragenter', 'dragover', 'drop']) {
-      window.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+      target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
     }
-  })(${JSON.stringify({ name, mime, b64: Buffer.from(bytes).toString('base64') })})`;
+  })(${JSON.stringify({ selector, name, mime, b64: Buffer.from(bytes).toString('base64') })})`;
   await page.evaluate(script);
 }
 
@@ -59,4 +65,35 @@ export function startGenerationHost(dataDir: string, geminiBaseUrl: string, stat
     staticDir,
     ocr: false,
   });
+}
+
+/**
+ * An offline app in headless Chromium for one suite: the renderer built, a bridge host on a
+ * fresh data folder (in-memory key store, no OCR), the page open on the app. Registers its own
+ * set-up and tear-down; read `page` inside tests.
+ */
+export function useOfflineApp(prefix: string): { readonly page: Page } {
+  let dir = '';
+  let host: BridgeHost | undefined;
+  let browser: BrowserContext | undefined;
+  let page: Page | undefined;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), prefix));
+    const staticDir = path.join(dir, 'renderer');
+    await buildRenderer(staticDir);
+    host = await startBridgeHost({ dataDir: path.join(dir, 'data'), env: { MOBIUS_OFFLINE: '1' }, secrets: new MemorySecretStore(), staticDir, ocr: false });
+    ({ browser, page } = await launchBrowser(path.join(dir, 'chrome')));
+    await page.goto(host.bridge.appUrl);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    get page(): Page {
+      if (!page) throw new Error('The app is not open yet (use `page` inside a test).');
+      return page;
+    },
+  };
 }
