@@ -2,6 +2,8 @@
 // pass and the region and accent tallies share this module's pooled buffers and private cell types.
 import { deltaE2000, deltaE76, rgb8ToLab, rgbToHex, type Lab } from '../../../shared/color';
 import type { NormalizedBox } from '../../../shared/schema';
+import { BufferPool } from './buffer-pool';
+import { mixedEdgeAreas } from './mixed-edges';
 import { NearestPaletteSearch } from './nearest-palette';
 import { ROLE_GROUPS, targetShares, type PaletteEntry, type RoleShares } from './palette';
 
@@ -135,24 +137,10 @@ const FINE = 1 << 18;
 // left zeroed after each: only the bins an image touched are cleared.
 let scratch: Uint32Array | null = null;
 
-// Other working buffers are reused too, grown to the largest image seen: fresh
-// megabyte-sized arrays on every audit cost page faults and garbage collection
-// that weigh as much as the measuring itself. Consequently the buffers of a
-// ColorIndex (binOf, fineSeen, family classes, familyCells) are valid only
-// until the next measurement starts.
-const pool = new Map<string, ArrayBuffer>();
-function pooled(key: string, bytes: number): ArrayBuffer {
-  let buffer = pool.get(key);
-  if (!buffer || buffer.byteLength < bytes) {
-    buffer = new ArrayBuffer(bytes);
-    pool.set(key, buffer);
-  }
-  return buffer;
-}
-const pooledInt32 = (key: string, length: number) => new Int32Array(pooled(key, length * 4), 0, length);
-const pooledUint32 = (key: string, length: number) => new Uint32Array(pooled(key, length * 4), 0, length);
-const pooledFloat64 = (key: string, length: number) => new Float64Array(pooled(key, length * 8), 0, length);
-const pooledUint16 = (key: string, length: number) => new Uint16Array(pooled(key, length * 2), 0, length);
+// Other working buffers come from a pool (see BufferPool). Consequently the
+// buffers of a ColorIndex (binOf, fineSeen, family classes, familyCells) are
+// valid only until the next measurement starts.
+const pool = new BufferPool();
 
 // The pixel loops live in small functions of their own: V8 optimises a hot loop
 // in the middle of a long function on the stack (OSR) and then throws that code
@@ -208,7 +196,7 @@ export function buildColorIndex(image: RgbImage, palette: readonly PaletteEntry[
   // interleaved (one cache line per pixel, not four), and the list of bins
   // seen so later steps visit only those rather than all 262144.
   const acc = (scratch ??= new Uint32Array(FINE * 4));
-  const touched = pooledUint32('touched', Math.min(n, FINE));
+  const touched = pool.u32('touched', Math.min(n, FINE));
   const distinct = tallyFineBins(data, n * 3, acc, touched);
   // Bin ids follow ascending fine-bin order (as a full scan would give them):
   // sort the few bins seen, or scan all bins when most are.
@@ -218,7 +206,7 @@ export function buildColorIndex(image: RgbImage, palette: readonly PaletteEntry[
   } else seen = seen.sort();
   const coarse = distinct > MAX_FINE_BINS;
   // Only the entries of the fine colours seen are written and read.
-  const lut = pooledInt32('binOf', FINE);
+  const lut = pool.i32('binOf', FINE);
   let bins = 0;
   if (coarse) {
     const coarseId = new Int32Array(1 << 15).fill(-1);
@@ -277,7 +265,7 @@ export function familyClasses(index: ColorIndex, familyTolerance: number): Int32
   const perBin = new Int32Array(index.count.length);
   for (let id = 0; id < perBin.length; id++) perBin[id] = index.nearest[id]! >= 0 && index.deltaE[id]! <= familyTolerance ? index.nearest[id]! : -1;
   // Only the entries of the fine colours seen are written and read.
-  const classes = pooledInt32('family', FINE);
+  const classes = pool.i32('family', FINE);
   const { binOf, fineSeen } = index;
   for (let s = 0; s < fineSeen.length; s++) classes[fineSeen[s]!] = perBin[binOf[fineSeen[s]!]!]!;
   index.familyMemo = { tolerance: familyTolerance, classes };
@@ -310,6 +298,8 @@ export function measurePixels(
   const index = buildColorIndex(image, palette);
   const scan = scanPixelClasses(image, index, palette, opts, extra.familyCellSize);
   const bins = index.count.length;
+  // Before blended cells leave the off tally: a gradient's edge pixels are mixes too.
+  const mixed = scan.cells ? mixedEdgeAreas(image, index, familyClasses(index, opts.familyTolerance), opts.familyTolerance, palette, scan.cells, opts.cellSize) : null;
   // Gradients between brand colours are shading, not foreign colour: their cells leave the off-palette tally.
   let blended = 0;
   if (scan.cells && extra.blendCells && extra.blendCells.length === scan.cells.off.length) {
@@ -339,11 +329,17 @@ export function measurePixels(
       familyByColor[k]! += c;
     }
   }
+  // Role shares: the family's pixels, plus edge pixels split between the two colours they mix.
   const measuredRoles: RoleShares = { neutral: 0, brand: 0, accent: 0, semantic: 0 };
-  palette.forEach((p, k) => (measuredRoles[p.group] += familyByColor[k]!));
-  for (const g of ROLE_GROUPS) measuredRoles[g] = family > 0 ? measuredRoles[g] / family : 0;
+  let roleArea = 0;
+  palette.forEach((p, k) => {
+    const area = familyByColor[k]! + (mixed ? mixed[k]! : 0);
+    measuredRoles[p.group] += area;
+    roleArea += area;
+  });
+  for (const g of ROLE_GROUPS) measuredRoles[g] = roleArea > 0 ? measuredRoles[g] / roleArea : 0;
   const target = targetShares(palette);
-  const deviation = family > 0 ? 0.5 * ROLE_GROUPS.reduce((s, g) => s + Math.abs(measuredRoles[g] - target.shares[g]), 0) : 0;
+  const deviation = roleArea > 0 ? 0.5 * ROLE_GROUPS.reduce((s, g) => s + Math.abs(measuredRoles[g] - target.shares[g]), 0) : 0;
 
   return {
     analysed_width: image.width,
@@ -464,18 +460,33 @@ function classifyRow(data: Uint8Array, start: number, width: number, family: Int
 
 function tallyOffRow(cells: OffCells, data: Uint8Array, offXs: Int32Array, count: number, y: number, width: number, rowCell: number, cellOfX: Int32Array): void {
   const { off, minX, maxX, minY, maxY, sR, sG, sB } = cells;
-  for (let j = 0; j < count; j++) {
-    const x = offXs[j]!;
-    const i = (y * width + x) * 3;
-    const cell = rowCell + cellOfX[x]!;
-    off[cell]!++;
-    if (x < minX[cell]!) minX[cell] = x;
-    if (x > maxX[cell]!) maxX[cell] = x;
+  // Off pixels come in runs along the row: a cell's tallies are written once per run, not per pixel.
+  for (let j = 0; j < count; ) {
+    const first = offXs[j]!;
+    const cell = rowCell + cellOfX[first]!;
+    let last = first;
+    let r = 0;
+    let g = 0;
+    let b = 0;
+    let n = 0;
+    for (; j < count; j++) {
+      const x = offXs[j]!;
+      if (rowCell + cellOfX[x]! !== cell) break;
+      const i = (y * width + x) * 3;
+      r += data[i]!;
+      g += data[i + 1]!;
+      b += data[i + 2]!;
+      n++;
+      last = x;
+    }
+    off[cell]! += n;
+    if (first < minX[cell]!) minX[cell] = first;
+    if (last > maxX[cell]!) maxX[cell] = last;
     if (y < minY[cell]!) minY[cell] = y;
     if (y > maxY[cell]!) maxY[cell] = y;
-    sR[cell]! += data[i]!;
-    sG[cell]! += data[i + 1]!;
-    sB[cell]! += data[i + 2]!;
+    sR[cell]! += r;
+    sG[cell]! += g;
+    sB[cell]! += b;
   }
 }
 
@@ -534,22 +545,22 @@ function scanPixelClasses(
     cells = {
       cw,
       ch,
-      off: pooledUint32('off', nCells).fill(0),
-      total: pooledUint32('total', nCells),
-      minX: pooledInt32('minX', nCells).fill(width),
-      minY: pooledInt32('minY', nCells).fill(height),
-      maxX: pooledInt32('maxX', nCells).fill(-1),
-      maxY: pooledInt32('maxY', nCells).fill(-1),
-      sR: pooledFloat64('sR', nCells).fill(0),
-      sG: pooledFloat64('sG', nCells).fill(0),
-      sB: pooledFloat64('sB', nCells).fill(0),
+      off: pool.u32('off', nCells).fill(0),
+      total: pool.u32('total', nCells),
+      minX: pool.i32('minX', nCells).fill(width),
+      minY: pool.i32('minY', nCells).fill(height),
+      maxX: pool.i32('maxX', nCells).fill(-1),
+      maxY: pool.i32('maxY', nCells).fill(-1),
+      sR: pool.f64('sR', nCells).fill(0),
+      sG: pool.f64('sG', nCells).fill(0),
+      sB: pool.f64('sB', nCells).fill(0),
     };
     // Cell sizes are known from the grid; only off-palette pixels need per-pixel work.
     for (let cy = 0; cy < ch; cy++) {
       const rows = Math.min(cs, height - cy * cs);
       for (let cx = 0; cx < cw; cx++) cells.total[cy * cw + cx] = rows * Math.min(cs, width - cx * cs);
     }
-    cellOfX = pooledInt32('cellOfX', width);
+    cellOfX = pool.i32('cellOfX', width);
     for (let x = 0; x < width; x++) cellOfX[x] = (x / cs) | 0;
   }
 
@@ -557,7 +568,7 @@ function scanPixelClasses(
   if (needCells) {
     const fcw = Math.ceil(width / familyCellSize);
     const fch = Math.ceil(height / familyCellSize);
-    fc = { cellSize: familyCellSize, tolerance: opts.familyTolerance, cw: fcw, ch: fch, counts: pooledUint16('familyCounts', fcw * fch * k).fill(0), totals: pooledUint16('familyTotals', fcw * fch).fill(0) };
+    fc = { cellSize: familyCellSize, tolerance: opts.familyTolerance, cw: fcw, ch: fch, counts: pool.u16('familyCounts', fcw * fch * k).fill(0), totals: pool.u16('familyTotals', fcw * fch).fill(0) };
     index.familyCells = fc;
   }
 
@@ -566,8 +577,8 @@ function scanPixelClasses(
   const perColor = new Float64Array(k);
   let border = 0;
 
-  const cls = pooledInt32('rowClasses', width);
-  const offXs = pooledInt32('rowOffColumns', width);
+  const cls = pool.i32('rowClasses', width);
+  const offXs = pool.i32('rowOffColumns', width);
   for (let y = 0; y < height; y++) {
     const offInRow = classifyRow(data, y * width * 3, width, family, cls, offXs);
     if (cells && cellOfX && offInRow > 0) tallyOffRow(cells, data, offXs, offInRow, y, width, ((y / cs) | 0) * cw, cellOfX);
@@ -596,7 +607,7 @@ function regionsFromCells(cellsIn: OffCells, image: RgbImage, palette: readonly 
   const n = width * height;
   const { cw, ch, off, total, minX, minY, maxX, maxY, sR, sG, sB } = cellsIn;
   const cells = cw * ch;
-  const label = pooledInt32('label', cells).fill(-1);
+  const label = pool.i32('label', cells).fill(-1);
   const regions: OffPaletteRegion[] = [];
   const stack: number[] = [];
   let next = 0;

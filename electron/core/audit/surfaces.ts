@@ -1,5 +1,6 @@
 import { deltaE2000, deltaE76, rgb8ToLab, rgbToHex, type Lab } from '../../../shared/color';
 import type { AuditRegime, PaletteDrift } from '../../../shared/schema/audit-evidence';
+import { BufferPool } from './buffer-pool';
 import type { RgbImage } from './measure';
 import { NearestPaletteSearch } from './nearest-palette';
 import type { PaletteEntry } from './palette';
@@ -53,15 +54,7 @@ export interface SurfaceAnalysis {
   exact_flat_share: number;
 }
 
-const pool = new Map<string, ArrayBuffer>();
-function pooledF64(key: string, n: number): Float64Array {
-  let b = pool.get(key);
-  if (!b || b.byteLength < n * 8) {
-    b = new ArrayBuffer(n * 8);
-    pool.set(key, b);
-  }
-  return new Float64Array(b, 0, n).fill(0);
-}
+const pool = new BufferPool();
 
 /**
  * Per cell: sample count, channel sums and sums of squares (7 values,
@@ -70,7 +63,7 @@ function pooledF64(key: string, n: number): Float64Array {
  */
 function cellSums(image: RgbImage, cw: number, ch: number): Float64Array {
   const { width, height, data } = image;
-  const acc = pooledF64('cells', cw * ch * 7);
+  const acc = pool.f64('cells', cw * ch * 7).fill(0);
   for (let y = 0; y < height; y += 2) {
     const rowCell = ((y / CELL) | 0) * cw;
     for (let cx = 0; cx < cw; cx++) {

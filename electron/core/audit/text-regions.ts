@@ -1,4 +1,5 @@
 import { deltaE76, type Lab } from '../../../shared/color';
+import { BufferPool } from './buffer-pool';
 import type { ColorIndex, RgbImage } from './measure';
 
 /**
@@ -55,18 +56,7 @@ const MIN_TEXT_STEP = 20;
 /** Share of a line's surroundings that may be neither its background nor its glyphs (neighbouring elements). */
 const MAX_OTHER_SHARE = 0.2;
 
-// Working buffers reused between calls (the audit worker analyses one image at a time).
-const pool = new Map<string, ArrayBuffer>();
-function pooled(key: string, bytes: number): ArrayBuffer {
-  let b = pool.get(key);
-  if (!b || b.byteLength < bytes) {
-    b = new ArrayBuffer(bytes);
-    pool.set(key, b);
-  }
-  return b;
-}
-const i32 = (key: string, n: number) => new Int32Array(pooled(key, n * 4), 0, n);
-const u8 = (key: string, n: number) => new Uint8Array(pooled(key, n), 0, n);
+const pool = new BufferPool();
 
 interface Modes {
   /** Mode per colour bin of the index. */
@@ -159,7 +149,7 @@ function find(parent: Int32Array, a: number): number {
 /** Connected components of equal mode, by runs (union-find over runs, then per-pixel labels). */
 function components(map: Uint8Array, width: number, height: number): Components {
   const n = width * height;
-  const label = i32('label', n);
+  const label = pool.i32('label', n);
   // Runs: start x, end x (exclusive), row, mode.
   let runCap = 1 << 16;
   let rx0 = new Int32Array(runCap);
@@ -332,7 +322,7 @@ export function detectTextLines(image: RgbImage, index: ColorIndex): TextLine[] 
   const n = width * height;
   if (n === 0 || index.count.length === 0) return [];
   const modes = colourModes(index);
-  const map = u8('modes', n);
+  const map = pool.u8('modes', n);
   modeMap(image, index, modes, map);
   const comp = components(map, width, height);
   componentEdges(image, comp);

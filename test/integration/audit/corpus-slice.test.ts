@@ -29,7 +29,7 @@ describe('audit corpus slice (regression guard)', () => {
     expect(s.accuracy, misses.join('\n')).toBeGreaterThanOrEqual(0.96);
     expect(s.false_rejection_rate, misses.join('\n')).toBeLessThanOrEqual(0.04);
     expect(s.mean_region_iou!).toBeGreaterThanOrEqual(0.8);
-    expect(s.max_role_error_pp!).toBeLessThanOrEqual(1.5);
+    expect(s.max_role_error_pp!).toBeLessThanOrEqual(1);
     expect(s.low_text_recall!).toBeGreaterThanOrEqual(0.9);
     expect(s.ocr_failed).toBe(0);
     // Logo cases: the logo found where it was drawn whenever it is there (too small, crowded, on a photograph, stretched or recoloured included).

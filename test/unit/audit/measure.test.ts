@@ -1,7 +1,9 @@
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { measurePixels } from '../../../electron/core/audit/measure';
 import { paletteOf, targetShares } from '../../../electron/core/audit/palette';
-import { OFF_GREEN, PALETTE, iou, onBrand, paintBlocks, shaded, testGuidelines, withOffPaletteBlock } from '../../fixtures/images/generate';
+import { hexToRgb } from '../../../shared/color';
+import { OFF_GREEN, PALETTE, iou, onBrand, paintBlocks, shaded, testGuidelines, withOffPaletteBlock, type RawImage } from '../../fixtures/images/generate';
 
 const palette = paletteOf(testGuidelines());
 
@@ -62,6 +64,35 @@ describe('measurePixels', () => {
     expect(measurePixels(onBrand(), palette).accent_background.detected).toBe(false);
   });
 
+  // Thin strokes lose their colour to JPEG's half-resolution chroma and their edges are mixes:
+  // counting only pixels within a colour's family undercounts them by a quarter or more.
+  it('counts thin anti-aliased strokes by their painted area (PNG within 0.25 pp, JPEG q85 within 0.6 pp), and a foreign block not at all', async () => {
+    const size = 384;
+    const { raw, paperArea } = thinStrokes(size, PALETTE.coral, PALETTE.paper);
+    const truth = paperArea / (size * size);
+    expect(truth).toBeGreaterThan(0.1);
+    const encoded = { png: await sharp(raw.data, { raw: { width: size, height: size, channels: 3 } }).png().toBuffer(), jpeg: await sharp(raw.data, { raw: { width: size, height: size, channels: 3 } }).jpeg({ quality: 85 }).toBuffer() };
+    for (const [format, bytes, within] of [['png', encoded.png, 0.0025], ['jpeg', encoded.jpeg, 0.006]] as const) {
+      const m = measurePixels({ width: size, height: size, data: await sharp(bytes).raw().toBuffer() }, palette);
+      expect(Math.abs(m.role_shares.measured.neutral - truth), format).toBeLessThanOrEqual(within);
+      // No colour that is not in the image gets a share (Ocean and Sky explain no edge here).
+      expect(m.role_shares.measured.brand, format).toBe(0);
+      // What the family alone sees: the strokes' loss that counting mixed pixels makes good.
+      expect(m.colors.find((c) => c.name === 'Paper')!.share_family, format).toBeLessThan(truth * 0.7);
+    }
+
+    // A foreign block across Paper and Ocean, its edges smeared by JPEG: its area stays out of the role shares.
+    const block = paintBlocks(400, 400, PALETTE.paper, [
+      { hex: PALETTE.ocean, box: { x: 0, y: 0.5, w: 1, h: 0.5 } },
+      { hex: OFF_GREEN, box: { x: 0.3, y: 0.3, w: 0.4, h: 0.4 } },
+    ]);
+    const blockJpeg = await sharp(block.data, { raw: { width: 400, height: 400, channels: 3 } }).jpeg({ quality: 85 }).toBuffer();
+    const withBlock = measurePixels({ width: 400, height: 400, data: await sharp(blockJpeg).raw().toBuffer() }, palette);
+    expect(withBlock.coverage.off).toBeGreaterThan(0.15);
+    // Paper and Ocean each keep 0.5 × 160000 − 16000 pixels: equal shares.
+    expect(Math.abs(withBlock.role_shares.measured.neutral - 0.5)).toBeLessThanOrEqual(0.003);
+  });
+
   it('keeps colour maths per bin: a noisy image has far fewer bins than pixels', () => {
     const m = measurePixels(shaded(512, 512, PALETTE.sky, 40, 60, 7), palette);
     expect(m.distinct_bins).toBeLessThanOrEqual(65_536);
@@ -88,3 +119,32 @@ describe('targetShares', () => {
     expect(t.shares.neutral).toBeCloseTo(2 / 3, 6);
   });
 });
+
+/** Slanted strokes 1.2–2.4 px wide, anti-aliased by 4×4 supersampling; returns the exact painted area of the strokes. */
+function thinStrokes(size: number, background: string, stroke: string): { raw: RawImage; paperArea: number } {
+  const bg = hexToRgb(background);
+  const fg = hexToRgb(stroke);
+  const data = Buffer.alloc(size * size * 3);
+  let paperArea = 0;
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      let inside = 0;
+      for (let sy = 0; sy < 4; sy++) {
+        for (let sx = 0; sx < 4; sx++) {
+          const u = x + (sx + 0.5) / 4;
+          const v = y + (sy + 0.5) / 4;
+          // Strokes every 14 px along a slope of 1:5, their width growing down the image.
+          const across = (u - v / 5) % 14;
+          if (across >= 0 && across < 1.2 + (1.2 * v) / size) inside++;
+        }
+      }
+      const a = inside / 16;
+      paperArea += a;
+      const i = (y * size + x) * 3;
+      data[i] = Math.round(bg.r * (1 - a) + fg.r * a);
+      data[i + 1] = Math.round(bg.g * (1 - a) + fg.g * a);
+      data[i + 2] = Math.round(bg.b * (1 - a) + fg.b * a);
+    }
+  }
+  return { raw: { width: size, height: size, data }, paperArea };
+}
