@@ -37,12 +37,13 @@ export async function analyseDecoded(decoded: DecodedImage, guidelines: AuditGui
   const palette = paletteOf(guidelines);
   const rules = scopedRules(guidelines, palette);
   const tolerances = { ...DEFAULT_MEASURE_OPTIONS, ...options.measure };
-  const surfaces = analyseSurfaces(decoded, palette, tolerances.exactTolerance, tolerances.familyTolerance);
-  // With adjacency rules to check, their cells are tallied in the measurement's pixel pass.
-  const { index, ...measured } = measurePixels(decoded, palette, options.measure, {
-    blendCells: surfaces.blends,
+  // The surfaces (regime, drift) are judged from samples the measurement's pixel pass takes; with
+  // adjacency rules to check, their cells are tallied in that pass too.
+  const { index, surfaces: analysed, ...measured } = measurePixels(decoded, palette, options.measure, {
+    surfaces: (samples) => analyseSurfaces(decoded, palette, tolerances.exactTolerance, tolerances.familyTolerance, samples),
     ...(rules.pairs.length > 0 ? { familyCellSize: FORBIDDEN_PAIR_CELL } : {}),
   });
+  const surfaces = analysed!;
   const forbidden = detectForbiddenPairs(decoded, index, palette, rules.pairs, measured.tolerances.family, FORBIDDEN_PAIR_CELL);
   let text: TextEvidence = { status: 'skipped', method: 'structure', regions: [], note: 'Text contrast was not measured (text analysis off).' };
   if (options.text !== false) {

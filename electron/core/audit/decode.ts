@@ -117,17 +117,21 @@ export async function inspectImage(bytes: Uint8Array): Promise<SourceInfo> {
  * is not a colour, so it must not read as an off-palette white).
  */
 export async function decodeForAnalysis(bytes: Uint8Array, maxSide = ANALYSIS_MAX_SIDE, matte: Rgb = WHITE): Promise<DecodedImage> {
-  const source = await inspectImage(bytes);
-  let raw: { data: Buffer; info: OutputInfo };
-  try {
-    let pipeline = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', pages: 1, density: SVG_DENSITY })
+  // Reading the header and decoding run side by side: the decode does not depend on it (an alpha
+  // channel, when there is one, comes out as a fourth channel and is composited below).
+  const decode = async () =>
+    sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', pages: 1, density: SVG_DENSITY })
       .autoOrient()
       .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true, fastShrinkOnLoad: true })
-      .toColourspace('srgb');
-    // Opaque images skip the alpha channel and the compositing pass.
-    pipeline = source.has_alpha ? pipeline.ensureAlpha() : pipeline.removeAlpha();
-    raw = await pipeline.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
-  } catch (cause) {
+      .toColourspace('srgb')
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+  const [inspected, decoded] = await Promise.allSettled([inspectImage(bytes), decode()]);
+  // The header's verdict on an unreadable or unsupported file is the clearer message.
+  if (inspected.status === 'rejected') throw inspected.reason;
+  const source = inspected.value;
+  if (decoded.status === 'rejected') {
+    const cause: unknown = decoded.reason;
     const text = cause instanceof Error ? cause.message : String(cause);
     const truncated = /truncat|premature|end of|unexpected end|read error|incomplete/i.test(text);
     throw unsupported(
@@ -138,6 +142,7 @@ export async function decodeForAnalysis(bytes: Uint8Array, maxSide = ANALYSIS_MA
       cause,
     );
   }
+  const raw: { data: Buffer; info: OutputInfo } = decoded.value;
   const { width, height, channels } = raw.info;
   let rgb: Uint8Array;
   let transparentShare = 0;

@@ -4,6 +4,7 @@ import { deltaE2000, deltaE76, rgb8ToLab, rgbToHex, type Lab } from '../../../sh
 import type { NormalizedBox } from '../../../shared/schema';
 import { BufferPool } from './buffer-pool';
 import { mixedEdgeAreas } from './mixed-edges';
+import { surfaceSamples, tallySurfaceRow } from './surfaces';
 import { NearestPaletteSearch } from './nearest-palette';
 import { ROLE_GROUPS, targetShares, type PaletteEntry, type RoleShares } from './palette';
 
@@ -287,27 +288,36 @@ function nearestPalette(lab: Lab, palette: readonly PaletteEntry[]): { entry: Pa
 
 const round = (v: number, digits = 4) => Math.round(v * 10 ** digits) / 10 ** digits;
 
-export function measurePixels(
+/**
+ * Every colour measurement of one image. `extra.surfaces` runs the surface
+ * analysis on the samples this pass takes (see surfaces.ts); its blend cells —
+ * gradients between brand colours — leave the off-palette tally.
+ */
+export function measurePixels<S extends { blends: Uint8Array } = never>(
   image: RgbImage,
   palette: readonly PaletteEntry[],
   options: Partial<MeasureOptions> = {},
-  extra: { familyCellSize?: number; blendCells?: Uint8Array } = {},
-): PixelMeasurements & { index: ColorIndex } {
+  extra: { familyCellSize?: number; surfaces?: (samples: Float64Array | undefined) => S } = {},
+): PixelMeasurements & { index: ColorIndex; surfaces: S | null } {
   const opts = { ...DEFAULT_MEASURE_OPTIONS, ...options };
   const n = image.width * image.height;
   const index = buildColorIndex(image, palette);
-  const scan = scanPixelClasses(image, index, palette, opts, extra.familyCellSize);
+  const samples = extra.surfaces ? surfaceSamples(image.width, image.height) : null;
+  const scan = scanPixelClasses(image, index, palette, opts, extra.familyCellSize, samples);
+  const surfaces = extra.surfaces ? extra.surfaces(scan.sampled && samples ? samples : undefined) : null;
   const bins = index.count.length;
   // Before blended cells leave the off tally: a gradient's edge pixels are mixes too.
   const mixed = scan.cells ? mixedEdgeAreas(image, index, familyClasses(index, opts.familyTolerance), opts.familyTolerance, palette, scan.cells, opts.cellSize) : null;
   // Gradients between brand colours are shading, not foreign colour: their cells leave the off-palette tally.
   let blended = 0;
-  if (scan.cells && extra.blendCells && extra.blendCells.length === scan.cells.off.length) {
-    for (let c = 0; c < extra.blendCells.length; c++) {
-      if (!extra.blendCells[c]) continue;
+  const blends = surfaces?.blends;
+  if (scan.cells && blends && blends.length === scan.cells.off.length) {
+    for (let c = 0; c < blends.length; c++) {
+      if (!blends[c]) continue;
       blended += scan.cells.off[c]!;
       scan.cells.off[c] = 0;
     }
+    blended = Math.round((blended * n) / scan.cells.sampled);
   }
 
   // Coverage and per-colour / per-role shares, all per bin.
@@ -370,6 +380,7 @@ export function measurePixels(
     accent_background: scan.accent ? accentFromBorder(scan.accent.perColor, scan.accent.border, palette) : { ...NO_ACCENT_BACKGROUND },
     background: scan.accent ? backgroundFromBorder(scan.accent.perColor, scan.accent.border, palette) : { color: null, hex: null, border_share: 0 },
     index,
+    surfaces,
   };
 }
 
@@ -431,8 +442,11 @@ export function dominantClusters(index: ColorIndex, palette: readonly PaletteEnt
 interface OffCells {
   cw: number;
   ch: number;
+  /** Off-palette and all pixels per cell, counted on the sampled rows. */
   off: Uint32Array;
   total: Uint32Array;
+  /** Pixels on the sampled rows of the whole image. */
+  sampled: number;
   minX: Int32Array;
   minY: Int32Array;
   maxX: Int32Array;
@@ -445,15 +459,48 @@ interface OffCells {
 interface PixelScan {
   cells: OffCells | null;
   accent: { perColor: Float64Array; border: number } | null;
+  /** Whether the surface samples were taken. */
+  sampled: boolean;
 }
 
 /** Family class of each pixel of a row; lists the off-palette columns in offXs and returns how many. */
-function classifyRow(data: Uint8Array, start: number, width: number, family: Int32Array, cls: Int32Array, offXs: Int32Array): number {
+function classifyRow(data: Uint8Array, words: Uint32Array | null, start: number, width: number, family: Int32Array, cls: Int32Array, offXs: Int32Array): number {
   let off = 0;
-  for (let x = 0, i = start; x < width; x++, i += 3) {
+  let x = 0;
+  // Four pixels from three aligned 32-bit reads where the row allows it (as the histogram pass reads them).
+  if (words && start % 4 === 0) {
+    const quads = width >> 2;
+    off = classifyQuads(words, start >> 2, quads, family, cls, offXs);
+    x = quads * 4;
+  }
+  for (let i = start + x * 3; x < width; x++, i += 3) {
     const c = family[((data[i]! >> 2) << 12) | ((data[i + 1]! >> 2) << 6) | (data[i + 2]! >> 2)]!;
     cls[x] = c;
     if (c < 0) offXs[off++] = x;
+  }
+  return off;
+}
+
+function classifyQuads(words: Uint32Array, first: number, quads: number, family: Int32Array, cls: Int32Array, offXs: Int32Array): number {
+  let off = 0;
+  for (let q = 0, w = first, x = 0; q < quads; q++, w += 3, x += 4) {
+    const w0 = words[w]!;
+    const w1 = words[w + 1]!;
+    const w2 = words[w + 2]!;
+    const c0 = family[(((w0 & 255) >> 2) << 12) | ((((w0 >>> 8) & 255) >> 2) << 6) | (((w0 >>> 16) & 255) >> 2)]!;
+    const c1 = family[((w0 >>> 26) << 12) | (((w1 & 255) >> 2) << 6) | (((w1 >>> 8) & 255) >> 2)]!;
+    const c2 = family[((((w1 >>> 16) & 255) >> 2) << 12) | ((w1 >>> 26) << 6) | ((w2 & 255) >> 2)]!;
+    const c3 = family[((((w2 >>> 8) & 255) >> 2) << 12) | ((((w2 >>> 16) & 255) >> 2) << 6) | (w2 >>> 26)]!;
+    cls[x] = c0;
+    cls[x + 1] = c1;
+    cls[x + 2] = c2;
+    cls[x + 3] = c3;
+    if ((c0 | c1 | c2 | c3) < 0) {
+      if (c0 < 0) offXs[off++] = x;
+      if (c1 < 0) offXs[off++] = x + 1;
+      if (c2 < 0) offXs[off++] = x + 2;
+      if (c3 < 0) offXs[off++] = x + 3;
+    }
   }
   return off;
 }
@@ -510,10 +557,21 @@ function tallyClasses(cls: Int32Array, from: number, to: number, perColor: Float
 }
 
 /**
- * The one pass over the pixels after the colour index: each pixel's family
- * class is looked up once per row and then feeds, as needed, the off-palette
- * cells, the forbidden-pair cells (stored on the index) and the accent border
- * band.
+ * Rows the class pass reads. Exact counts per colour come from the colour
+ * index (every pixel); the class pass only places colour in space — which 8×8
+ * cells hold off-palette colour, the border band, the forbidden-pair and
+ * surface cells — and every other row places it as well as every row does
+ * (a region's box to within a row, its share to the sampling's precision), at
+ * half the cost.
+ */
+// The surface and forbidden-pair samples are every other row of these: ROW_STEP must stay 2.
+const ROW_STEP = 2;
+
+/**
+ * The one pass over the pixels after the colour index: each sampled row's
+ * family classes are looked up once and then feed, as needed, the off-palette
+ * cells, the forbidden-pair cells (stored on the index), the surface samples
+ * and the accent border band.
  */
 function scanPixelClasses(
   image: RgbImage,
@@ -521,6 +579,7 @@ function scanPixelClasses(
   palette: readonly PaletteEntry[],
   opts: MeasureOptions,
   familyCellSize: number | undefined,
+  surfaceSums: Float64Array | null,
   want: { regions: boolean; accent: boolean } = { regions: true, accent: true },
 ): PixelScan {
   const { width, height, data } = image;
@@ -531,7 +590,7 @@ function scanPixelClasses(
   // The outer band tells the background colour (and whether it is an accent).
   const needAccent = want.accent && k > 0;
   const needCells = familyCellSize !== undefined && k > 0;
-  if (!needRegions && !needAccent && !needCells) return { cells: null, accent: null };
+  if (!needRegions && !needAccent && !needCells && !surfaceSums) return { cells: null, accent: null, sampled: false };
   // Per fine colour, so the pixel loop needs one lookup.
   const family = familyClasses(index, opts.familyTolerance);
 
@@ -545,6 +604,7 @@ function scanPixelClasses(
     cells = {
       cw,
       ch,
+      sampled: width * Math.ceil(height / ROW_STEP),
       off: pool.u32('off', nCells).fill(0),
       total: pool.u32('total', nCells),
       minX: pool.i32('minX', nCells).fill(width),
@@ -556,8 +616,9 @@ function scanPixelClasses(
       sB: pool.f64('sB', nCells).fill(0),
     };
     // Cell sizes are known from the grid; only off-palette pixels need per-pixel work.
+    const sampledBefore = (y: number) => Math.ceil(y / ROW_STEP);
     for (let cy = 0; cy < ch; cy++) {
-      const rows = Math.min(cs, height - cy * cs);
+      const rows = sampledBefore(Math.min(height, (cy + 1) * cs)) - sampledBefore(cy * cs);
       for (let cx = 0; cx < cw; cx++) cells.total[cy * cw + cx] = rows * Math.min(cs, width - cx * cs);
     }
     cellOfX = pool.i32('cellOfX', width);
@@ -577,13 +638,16 @@ function scanPixelClasses(
   const perColor = new Float64Array(k);
   let border = 0;
 
+  const words = LITTLE_ENDIAN && data.byteOffset % 4 === 0 ? new Uint32Array(data.buffer, data.byteOffset, (width * height * 3) >> 2) : null;
   const cls = pool.i32('rowClasses', width);
   const offXs = pool.i32('rowOffColumns', width);
-  for (let y = 0; y < height; y++) {
-    const offInRow = classifyRow(data, y * width * 3, width, family, cls, offXs);
+  for (let y = 0; y < height; y += ROW_STEP) {
+    const offInRow = classifyRow(data, words, y * width * 3, width, family, cls, offXs);
     if (cells && cellOfX && offInRow > 0) tallyOffRow(cells, data, offXs, offInRow, y, width, ((y / cs) | 0) * cw, cellOfX);
     // Every other pixel in both directions: 16 samples per 8×8 cell decide its dominant colour.
-    if (fc && (y & 1) === 0) tallyFamilyRow(fc, cls, width, ((y / fc.cellSize) | 0) * fc.cw, k);
+    if (fc) tallyFamilyRow(fc, cls, width, ((y / fc.cellSize) | 0) * fc.cw, k);
+    // The surface analysis's samples, while the row is in cache.
+    if (surfaceSums) tallySurfaceRow(data, y, width, surfaceSums);
     if (needAccent) {
       // The outer band: whole rows at the top and bottom, bx columns at each side otherwise.
       if (y < by || y >= height - by) border += tallyClasses(cls, 0, width, perColor);
@@ -593,7 +657,7 @@ function scanPixelClasses(
       }
     }
   }
-  return { cells, accent: needAccent ? { perColor, border } : null };
+  return { cells, accent: needAccent ? { perColor, border } : null, sampled: surfaceSums !== null };
 }
 
 /**
@@ -604,7 +668,8 @@ function scanPixelClasses(
  */
 function regionsFromCells(cellsIn: OffCells, image: RgbImage, palette: readonly PaletteEntry[], opts: MeasureOptions): OffPaletteRegion[] {
   const { width, height } = image;
-  const n = width * height;
+  // Areas are counted on the sampled rows.
+  const n = cellsIn.sampled;
   const { cw, ch, off, total, minX, minY, maxX, maxY, sR, sG, sB } = cellsIn;
   const cells = cw * ch;
   const label = pool.i32('label', cells).fill(-1);

@@ -60,43 +60,61 @@ const pool = new BufferPool();
  * Per cell: sample count, channel sums and sums of squares (7 values,
  * interleaved), from every other pixel of every other row — 16 samples per
  * cell judge its uniformity as well as 64 do, at a quarter of the cost.
+ * Zeroed; filled by tallySurfaceRow for every even row.
  */
-function cellSums(image: RgbImage, cw: number, ch: number): Float64Array {
-  const { width, height, data } = image;
-  const acc = pool.f64('cells', cw * ch * 7).fill(0);
-  for (let y = 0; y < height; y += 2) {
-    const rowCell = ((y / CELL) | 0) * cw;
-    for (let cx = 0; cx < cw; cx++) {
-      const xEnd = Math.min(width, (cx + 1) * CELL);
-      let n = 0;
-      let r = 0;
-      let g = 0;
-      let b = 0;
-      let r2 = 0;
-      let g2 = 0;
-      let b2 = 0;
-      for (let x = cx * CELL, i = (y * width + x) * 3; x < xEnd; x += 2, i += 6) {
-        const vr = data[i]!;
-        const vg = data[i + 1]!;
-        const vb = data[i + 2]!;
-        n++;
-        r += vr;
-        g += vg;
-        b += vb;
-        r2 += vr * vr;
-        g2 += vg * vg;
-        b2 += vb * vb;
-      }
-      const o = (rowCell + cx) * 7;
-      acc[o]! += n;
+export function surfaceSamples(width: number, height: number): Float64Array {
+  return pool.f64('cells', Math.ceil(width / CELL) * Math.ceil(height / CELL) * 7).fill(0);
+}
+
+/** Adds the samples of row y (an even row) to the per-cell sums. */
+export function tallySurfaceRow(data: Uint8Array, y: number, width: number, acc: Float64Array): void {
+  const cw = Math.ceil(width / CELL);
+  const full = (width / CELL) | 0;
+  const rowStart = y * width * 3;
+  let o = ((y / CELL) | 0) * cw * 7;
+  // Whole cells (CELL is 8): their four samples (every other pixel) read straight, sums kept in integers.
+  for (let cx = 0; cx < full; cx++, o += 7) {
+    const i = rowStart + cx * CELL * 3;
+    const r0 = data[i]!;
+    const g0 = data[i + 1]!;
+    const b0 = data[i + 2]!;
+    const r1 = data[i + 6]!;
+    const g1 = data[i + 7]!;
+    const b1 = data[i + 8]!;
+    const r2 = data[i + 12]!;
+    const g2 = data[i + 13]!;
+    const b2 = data[i + 14]!;
+    const r3 = data[i + 18]!;
+    const g3 = data[i + 19]!;
+    const b3 = data[i + 20]!;
+    acc[o]! += 4;
+    acc[o + 1]! += r0 + r1 + r2 + r3;
+    acc[o + 2]! += g0 + g1 + g2 + g3;
+    acc[o + 3]! += b0 + b1 + b2 + b3;
+    acc[o + 4]! += r0 * r0 + r1 * r1 + r2 * r2 + r3 * r3;
+    acc[o + 5]! += g0 * g0 + g1 * g1 + g2 * g2 + g3 * g3;
+    acc[o + 6]! += b0 * b0 + b1 * b1 + b2 * b2 + b3 * b3;
+  }
+  // The last, narrower cell.
+  if (full < cw) {
+    for (let x = full * CELL, i = rowStart + x * 3; x < width; x += 2, i += 6) {
+      const r = data[i]!;
+      const g = data[i + 1]!;
+      const b = data[i + 2]!;
+      acc[o]! += 1;
       acc[o + 1]! += r;
       acc[o + 2]! += g;
       acc[o + 3]! += b;
-      acc[o + 4]! += r2;
-      acc[o + 5]! += g2;
-      acc[o + 6]! += b2;
+      acc[o + 4]! += r * r;
+      acc[o + 5]! += g * g;
+      acc[o + 6]! += b * b;
     }
   }
+}
+
+function cellSums(image: RgbImage): Float64Array {
+  const acc = surfaceSamples(image.width, image.height);
+  for (let y = 0; y < image.height; y += 2) tallySurfaceRow(image.data, y, image.width, acc);
   return acc;
 }
 
@@ -132,12 +150,12 @@ interface Surface {
 
 const round4 = (v: number) => Math.round(v * 1e4) / 1e4;
 
-export function analyseSurfaces(image: RgbImage, palette: readonly PaletteEntry[], exactTolerance: number, familyTolerance: number): SurfaceAnalysis {
+/** `sums`: the samples (surfaceSamples) when a pixel pass already took them; otherwise they are taken here. */
+export function analyseSurfaces(image: RgbImage, palette: readonly PaletteEntry[], exactTolerance: number, familyTolerance: number, sums: Float64Array = cellSums(image)): SurfaceAnalysis {
   const { width, height } = image;
   const cw = Math.ceil(width / CELL);
   const ch = Math.ceil(height / CELL);
   const cells = cw * ch;
-  const sums = cellSums(image, cw, ch);
   // Shares are of samples, which cover the image evenly.
   let total = 0;
   for (let c = 0; c < cells; c++) total += sums[c * 7]!;

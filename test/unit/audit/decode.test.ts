@@ -104,6 +104,21 @@ describe('decodeForAnalysis', () => {
     expect(pixel(img, 100, 190)).toEqual(hexToRgb(PALETTE.ocean));
   });
 
+  it('expands greyscale, with and without alpha, to sRGB', async () => {
+    const grey = Buffer.alloc(20 * 10, 0x80);
+    const greyPng = await sharp(grey, { raw: { width: 20, height: 10, channels: 1 } }).png().toBuffer();
+    const opaque = await decodeForAnalysis(greyPng);
+    expect(opaque.data.length).toBe(20 * 10 * 3);
+    expect(pixel(opaque, 3, 3)).toEqual({ r: 0x80, g: 0x80, b: 0x80 });
+    // Grey + alpha: the left half transparent, composited on the matte.
+    const ga = Buffer.alloc(20 * 10 * 2);
+    for (let p = 0; p < 200; p++) ga.set([0x40, p % 20 < 10 ? 0 : 255], p * 2);
+    const translucent = await decodeForAnalysis(await sharp(ga, { raw: { width: 20, height: 10, channels: 2 } }).png().toBuffer(), undefined, hexToRgb(PALETTE.paper));
+    expect(translucent.transparent_share).toBeCloseTo(0.5, 6);
+    expect(pixel(translucent, 2, 2)).toEqual(hexToRgb(PALETTE.paper));
+    expect(pixel(translucent, 15, 2)).toEqual({ r: 0x40, g: 0x40, b: 0x40 });
+  });
+
   it('composites alpha on white and reports the transparent share', async () => {
     const bytes = await transparentLogo(100, 100, PALETTE.ocean, { x: 0.25, y: 0.25, w: 0.5, h: 0.5 });
     const img = await decodeForAnalysis(bytes);
