@@ -103,6 +103,20 @@ export function mixedEdgeAreas(
       for (let x = x0; x < x1; x++) {
         const o = (y - y0 + 1) * span + (x - x0 + 1);
         const own = around[o]!;
+        // Inside a field of one colour nothing is mixed (the common case, tested first).
+        if (
+          own >= 0 &&
+          around[o - 1] === own &&
+          around[o + 1] === own &&
+          around[o - span] === own &&
+          around[o + span] === own &&
+          around[o - span - 1] === own &&
+          around[o - span + 1] === own &&
+          around[o + span - 1] === own &&
+          around[o + span + 1] === own
+        ) {
+          continue;
+        }
         // The palette colours of the pixel and its eight neighbours, and whether any differs from it.
         let mask = 0;
         let locals = 0;
@@ -122,7 +136,6 @@ export function mixedEdgeAreas(
             } else if (!local.subarray(0, locals).includes(n)) local[locals++] = n;
           }
         }
-        // Inside a field of one colour nothing is mixed.
         if (locals === 0 || !edge) continue;
         const i = (y * width + x) * 3;
         const id = binOf[((data[i]! >> 2) << 12) | ((data[i + 1]! >> 2) << 6) | (data[i + 2]! >> 2)]!;

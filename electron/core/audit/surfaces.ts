@@ -196,9 +196,12 @@ export function analyseSurfaces(image: RgbImage, palette: readonly PaletteEntry[
     }
   }
   const byRoot = new Map<number, Surface>();
+  // Each cell's surface (its root), −1 outside any.
+  const rootOf = pool.i32('rootOf', cells).fill(-1);
   for (let c = 0; c < cells; c++) {
     if (!uniform[c]) continue;
     const root = find(parent, c);
+    rootOf[c] = root;
     let s = byRoot.get(root);
     if (!s) {
       s = { cells: [], n: 0, s: new Float64Array(7), min: [255, 255, 255], max: [0, 0, 0], x0: width, y0: height, x1: 0, y1: 0 };
@@ -261,7 +264,7 @@ export function analyseSurfaces(image: RgbImage, palette: readonly PaletteEntry[
   let driftPx = 0;
   let exactPx = 0;
   for (const s of flat) {
-    if (photographicSurround(s, kind, cw, ch) >= 0.5) {
+    if (photographicSurround(s, rootOf, kind, cw, ch) >= 0.5) {
       for (const c of s.cells) kind[c] = SHADED;
       flatPx -= s.n;
       photoPx += s.n;
@@ -328,19 +331,22 @@ function union(parent: Int32Array, a: number, b: number): void {
 }
 
 /** Share of a surface's border that is photographic (the image's own edge counts as not). */
-function photographicSurround(s: Surface, kind: Uint8Array, cw: number, ch: number): number {
-  const own = new Set(s.cells);
+function photographicSurround(s: Surface, rootOf: Int32Array, kind: Uint8Array, cw: number, ch: number): number {
+  const own = rootOf[s.cells[0]!]!;
   let photo = 0;
   let all = 0;
+  const side = (n: number) => {
+    if (n >= 0 && rootOf[n] === own) return;
+    all++;
+    if (n >= 0 && kind[n]! >= SHADED) photo++;
+  };
   for (const c of s.cells) {
     const cx = c % cw;
     const cy = (c / cw) | 0;
-    const around = [cx > 0 ? c - 1 : -1, cx + 1 < cw ? c + 1 : -1, cy > 0 ? c - cw : -1, cy + 1 < ch ? c + cw : -1];
-    for (const n of around) {
-      if (n >= 0 && own.has(n)) continue;
-      all++;
-      if (n >= 0 && kind[n]! >= SHADED) photo++;
-    }
+    side(cx > 0 ? c - 1 : -1);
+    side(cx + 1 < cw ? c + 1 : -1);
+    side(cy > 0 ? c - cw : -1);
+    side(cy + 1 < ch ? c + cw : -1);
   }
   return all ? photo / all : 0;
 }
