@@ -13,7 +13,7 @@
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import sharp from 'sharp';
 import { decodeForAnalysis } from '../electron/core/audit/decode';
-import { buildColorIndex } from '../electron/core/audit/measure';
+import { buildColorIndex } from '../electron/core/audit/color-index';
 import { paletteOf } from '../electron/core/audit/palette';
 import { PixelAuditor } from '../electron/core/audit/pixel-audit';
 import { measureTextContrast } from '../electron/core/audit/text-contrast';

@@ -1,5 +1,5 @@
 import type { NormalizedBox } from '../../../shared/schema';
-import { familyClasses, fineBin, type ColorIndex, type FamilyCells, type RgbImage } from './measure';
+import { familyClasses, fineBin, type ColorIndex, type FamilyCells, type RgbImage } from './color-index';
 import type { PaletteEntry } from './palette';
 
 export interface ForbiddenPair {

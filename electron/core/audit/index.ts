@@ -1,6 +1,7 @@
 export * from './limits';
 export { decodeForAnalysis, inspectImage, type DecodedImage, type SourceInfo } from './decode';
-export { measurePixels, DEFAULT_MEASURE_OPTIONS, type MeasureOptions, type PixelMeasurements, type RgbImage } from './measure';
+export { measurePixels, DEFAULT_MEASURE_OPTIONS, type MeasureOptions, type PixelMeasurements } from './measure';
+export type { RgbImage } from './color-index';
 export { paletteOf, targetShares, type PaletteEntry, type RoleGroup, type RoleShares } from './palette';
 export { analyseImage, analyseDecoded, type AnalyseOptions } from './analyse';
 export { buildPixelScore, colorsScore, contrastScore, pixelFindings } from './score';

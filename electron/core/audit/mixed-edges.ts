@@ -1,6 +1,6 @@
 import { hexToRgb } from '../../../shared/color';
 import { BufferPool } from './buffer-pool';
-import type { ColorIndex, RgbImage } from './measure';
+import type { ColorIndex, RgbImage } from './color-index';
 import type { PaletteEntry } from './palette';
 
 /**

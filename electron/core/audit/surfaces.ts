@@ -1,7 +1,7 @@
 import { deltaE2000, deltaE76, rgb8ToLab, rgbToHex, type Lab } from '../../../shared/color';
 import type { AuditRegime, PaletteDrift } from '../../../shared/schema/audit-evidence';
 import { BufferPool } from './buffer-pool';
-import type { RgbImage } from './measure';
+import type { RgbImage } from './color-index';
 import { NearestPaletteSearch } from './nearest-palette';
 import type { PaletteEntry } from './palette';
 

@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { contrastRatio, requiredContrast, rgbToHex, type Rgb } from '../../../shared/color';
 import type { TextRegion } from '../../../shared/schema/audit-evidence';
 import type { DecodedImage } from './decode';
-import type { ColorIndex } from './measure';
+import type { ColorIndex } from './color-index';
 import { detectTextLines, type TextLine } from './text-regions';
 import { englishOcrSlot } from '../runtime/tesseract';
 

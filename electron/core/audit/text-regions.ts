@@ -1,6 +1,6 @@
 import { deltaE76, type Lab } from '../../../shared/color';
 import { BufferPool } from './buffer-pool';
-import type { ColorIndex, RgbImage } from './measure';
+import type { ColorIndex, RgbImage } from './color-index';
 
 /**
  * Text found by its structure, never by reading it.
