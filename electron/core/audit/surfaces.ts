@@ -1,6 +1,7 @@
 import { deltaE2000, deltaE76, rgb8ToLab, rgbToHex, type Lab } from '../../../shared/color';
 import type { AuditRegime, PaletteDrift } from '../../../shared/schema/audit-evidence';
 import { BufferPool } from './buffer-pool';
+import { find, unite } from './union-find';
 import type { RgbImage } from './color-index';
 import { NearestPaletteSearch } from './nearest-palette';
 import type { PaletteEntry } from './palette';
@@ -128,14 +129,6 @@ function maxStdev(n: number, s: Float64Array, o: number): number {
   return Math.sqrt(Math.max(0, worst));
 }
 
-function find(parent: Int32Array, a: number): number {
-  while (parent[a] !== a) {
-    parent[a] = parent[parent[a]!]!;
-    a = parent[a]!;
-  }
-  return a;
-}
-
 interface Surface {
   cells: number[];
   n: number;
@@ -191,8 +184,8 @@ export function analyseSurfaces(image: RgbImage, palette: readonly PaletteEntry[
     for (let cx = 0; cx < cw; cx++) {
       const c = cy * cw + cx;
       if (!uniform[c]) continue;
-      if (cx + 1 < cw && uniform[c + 1] && (close(c, c + 1) || ramp(cx > 0 ? c - 1 : -1, c, c + 1, cx + 2 < cw ? c + 2 : -1))) union(parent, c, c + 1);
-      if (cy + 1 < ch && uniform[c + cw] && (close(c, c + cw) || ramp(cy > 0 ? c - cw : -1, c, c + cw, cy + 2 < ch ? c + 2 * cw : -1))) union(parent, c, c + cw);
+      if (cx + 1 < cw && uniform[c + 1] && (close(c, c + 1) || ramp(cx > 0 ? c - 1 : -1, c, c + 1, cx + 2 < cw ? c + 2 : -1))) unite(parent, c, c + 1);
+      if (cy + 1 < ch && uniform[c + cw] && (close(c, c + cw) || ramp(cy > 0 ? c - cw : -1, c, c + cw, cy + 2 < ch ? c + 2 * cw : -1))) unite(parent, c, c + cw);
     }
   }
   const byRoot = new Map<number, Surface>();
@@ -322,12 +315,6 @@ export function analyseSurfaces(image: RgbImage, palette: readonly PaletteEntry[
     family_tolerance: familyTolerance,
   };
   return { regime, cells: { kind, cw, ch, size: CELL }, blends: blendCells(kind, mean, palette), drift, drift_share: round4(driftPx / total), exact_flat_share: round4(exactPx / total) };
-}
-
-function union(parent: Int32Array, a: number, b: number): void {
-  const ra = find(parent, a);
-  const rb = find(parent, b);
-  if (ra !== rb) parent[ra < rb ? rb : ra] = ra < rb ? ra : rb;
 }
 
 /** Share of a surface's border that is photographic (the image's own edge counts as not). */
