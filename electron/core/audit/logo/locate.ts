@@ -104,7 +104,7 @@ function refiner(levels: Level[], c: Candidate, minW: number) {
   let best: Candidate = { ...c, score: -1, signed: 0 };
   const tryAt = (li: number, cx: number, cy: number, w: number, aspect: number, maxSamples: number) => {
     // Smaller than searched for: a few edge points fit anything.
-    if (w < minW) return;
+    if (w < minW || w / (t.aspect * aspect) < MIN_HEIGHT) return;
     const level = levels[li]!;
     const scale = 2 ** li;
     const tw = Math.round(w / scale);
@@ -168,6 +168,12 @@ const COARSE_PX = 24;
 const COARSE_HIGH = 8;
 const COARSE_SAMPLES = 96;
 
+/**
+ * The lowest logo searched for, in level-0 pixels: fewer rows than this hold no legible logo,
+ * and a template squeezed into them matches any straight edge (a photograph's border).
+ */
+const MIN_HEIGHT = 10;
+
 /** The narrowest logo searched for, in level-0 pixels. */
 const minWidth = (base: Level, options: LocateOptions) => Math.max(20, options.minWidthShare * base.w);
 
@@ -181,6 +187,7 @@ function coarse(levels: Level[], template: LogoTemplate, aspects: readonly numbe
     // Widths 9 % apart: at the coarse level a logo a little off its size already matches poorly.
     for (let w = minW; w <= maxW; w *= 2 ** 0.125) {
       const h = w / (template.aspect * aspect);
+      if (h < MIN_HEIGHT) continue;
       // Coarse, but enough to tell a logo from a block or a line of text: a wide logo keeps some height.
       const li = Math.min(levels.length - 1, Math.max(0, Math.floor(Math.log2(Math.min(w / COARSE_PX, h / COARSE_HIGH)))));
       const level = levels[li]!;
