@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildGuidelinePdf, type CorpusSpec } from '../fixtures/pdf/corpus/document';
-import { HIDE_TOASTS, SHOTS, dropFile, useOfflineApp } from './support';
+import type { CorpusSpec } from '../fixtures/pdf/corpus/document';
+import { HIDE_TOASTS, SHOTS, dropGuidelinePdf, useOfflineApp } from './support';
 
 // A guideline PDF that names its brand on the cover, leaves one colour unnamed and defines a gradient.
 const spec: CorpusSpec = {
@@ -33,9 +33,7 @@ describe('the brand view of an ingested twin (headless Chromium, development bri
   const app = useOfflineApp('mobius-e2e-twin-');
 
   it("shows the brand's own name, its gradients apart from the palette, and generated names marked", async () => {
-    await app.page.getByRole('heading', { name: 'Brands', exact: true }).waitFor();
-    const { bytes } = await buildGuidelinePdf(spec, (items) => items[0]!);
-    await dropFile(app.page, spec.file, 'application/pdf', bytes);
+    await dropGuidelinePdf(app.page, spec);
     // Named as the document names the brand, not after the file.
     const card = app.page.locator('.brand-card', { hasText: 'Kestrel' });
     await card.waitFor();

@@ -2,9 +2,9 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { drawLogo, logoDesign, logoPng } from '../fixtures/logos/logo';
-import { buildGuidelinePdf, type CorpusSpec } from '../fixtures/pdf/corpus/document';
+import type { CorpusSpec } from '../fixtures/pdf/corpus/document';
 import { createRng } from '../fixtures/pdf/corpus/rng';
-import { HIDE_TOASTS, SHOTS, dropFile, useOfflineApp } from './support';
+import { HIDE_TOASTS, SHOTS, dropFile, dropGuidelinePdf, useOfflineApp } from './support';
 
 // Guidelines whose logo is drawn on the cover and the logo app.page (vector paths), with the English
 // logo rules: the brand view shows the files found, a designer adds one and deletes a wrong one,
@@ -41,9 +41,7 @@ describe('logo files in the brand view, and logo findings in an audit (headless 
   const app = useOfflineApp('mobius-e2e-logos-');
 
   it('shows the logo files found in the PDF with their pages; a designer adds one and deletes another', async () => {
-    await app.page.getByRole('heading', { name: 'Brands', exact: true }).waitFor();
-    const { bytes } = await buildGuidelinePdf(spec, (items) => items[0]!);
-    await dropFile(app.page, spec.file, 'application/pdf', bytes);
+    await dropGuidelinePdf(app.page, spec);
     await app.page.locator('.brand-card', { hasText: 'Kestrel' }).click();
     await app.page.getByRole('heading', { name: 'Kestrel', exact: true }).waitFor();
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { webRendererConfig } from '../../scripts/web-renderer';
 import { startBridgeHost, type BridgeHost } from '../../electron/core/bridge';
 import { MemorySecretStore } from '../../electron/core/secrets';
+import { buildGuidelinePdf, type CorpusSpec } from '../fixtures/pdf/corpus/document';
 
 /** Shared setup of the E2E suites: the production renderer build, headless Chromium, drops, screenshots. */
 export const SHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
@@ -53,6 +54,13 @@ export async function dropFile(page: Page, name: string, mime: string, bytes: Ui
     }
   })(${JSON.stringify({ selector, name, mime, b64: Buffer.from(bytes).toString('base64') })})`;
   await page.evaluate(script);
+}
+
+/** On the Brands screen, drop a guideline PDF generated from `spec` (its first page item layout) to ingest it. */
+export async function dropGuidelinePdf(page: Page, spec: CorpusSpec): Promise<void> {
+  await page.getByRole('heading', { name: 'Brands', exact: true }).waitFor();
+  const { bytes } = await buildGuidelinePdf(spec, (items) => items[0]!);
+  await dropFile(page, spec.file, 'application/pdf', bytes);
 }
 
 /** The bridge host for generation tests: the fake Gemini server, an in-memory keychain, always online, no OCR. */
