@@ -29,7 +29,7 @@ const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
  * few at 1024² take up to twice the steady time. They are timed and reported
  * on their own; the budget ratios are measured after them.
  */
-const JIT_WARM_RUNS = Number(process.env['BENCH_WARM_RUNS'] ?? 8);
+const JIT_WARM_RUNS = Number(process.env['BENCH_WARM_RUNS'] ?? 16);
 
 /** A composition with photographic noise so the colour index has real work. */
 async function benchImage(size: number): Promise<Buffer> {
