@@ -108,7 +108,7 @@ export function measurePixels<S extends { blends: Uint8Array } = never>(
   const index = buildColorIndex(image, palette);
   const samples = extra.surfaces ? surfaceSamples(image.width, image.height) : null;
   const scan = scanPixelClasses(image, index, palette, opts, extra.familyCellSize, samples);
-  const surfaces = extra.surfaces ? extra.surfaces(scan.sampled && samples ? samples : undefined) : null;
+  const surfaces = extra.surfaces ? extra.surfaces(samples ?? undefined) : null;
   const bins = index.count.length;
   // Before blended cells leave the off tally: a gradient's edge pixels are mixes too.
   const mixed = scan.cells ? mixedEdgeAreas(image, index, familyClasses(index, opts.familyTolerance), opts.familyTolerance, palette, scan.cells, opts.cellSize) : null;
@@ -121,6 +121,7 @@ export function measurePixels<S extends { blends: Uint8Array } = never>(
       blended += scan.cells.off[c]!;
       scan.cells.off[c] = 0;
     }
+    // Counted on the sampled rows: scaled to the image.
     blended = Math.round((blended * n) / scan.cells.sampled);
   }
 
@@ -143,6 +144,8 @@ export function measurePixels<S extends { blends: Uint8Array } = never>(
       familyByColor[k]! += c;
     }
   }
+  // An estimate from the sampled rows never exceeds the off-palette pixels counted exactly.
+  blended = Math.min(blended, n - family);
   // Role shares: the family's pixels, plus edge pixels split between the two colours they mix.
   const measuredRoles: RoleShares = { neutral: 0, brand: 0, accent: 0, semantic: 0 };
   let roleArea = 0;

@@ -28,8 +28,6 @@ export interface OffCells {
 export interface PixelScan {
   cells: OffCells | null;
   accent: { perColor: Float64Array; border: number } | null;
-  /** Whether the surface samples were taken. */
-  sampled: boolean;
 }
 
 /** Family class of each pixel of a row; lists the off-palette columns in offXs and returns how many. */
@@ -159,7 +157,7 @@ export function scanPixelClasses(
   // The outer band tells the background colour (and whether it is an accent).
   const needAccent = want.accent && k > 0;
   const needCells = familyCellSize !== undefined && k > 0;
-  if (!needRegions && !needAccent && !needCells && !surfaceSums) return { cells: null, accent: null, sampled: false };
+  if (!needRegions && !needAccent && !needCells && !surfaceSums) return { cells: null, accent: null };
   // Per fine colour, so the pixel loop needs one lookup.
   const family = familyClasses(index, opts.familyTolerance);
 
@@ -226,7 +224,7 @@ export function scanPixelClasses(
       }
     }
   }
-  return { cells, accent: needAccent ? { perColor, border } : null, sampled: surfaceSums !== null };
+  return { cells, accent: needAccent ? { perColor, border } : null };
 }
 
 /**
