@@ -60,8 +60,8 @@ function formatOf(meta: Metadata): string {
   return meta.format ?? 'unknown';
 }
 
-/** Read the header only: format, size, colour space — and refuse what we will not decode. */
-export async function inspectImage(bytes: Uint8Array): Promise<SourceInfo> {
+/** An empty file, or one too large to read at all. */
+function refuseBySize(bytes: Uint8Array): void {
   if (bytes.byteLength === 0) throw unsupported('The image file is empty (0 bytes).');
   if (bytes.byteLength > MAX_INPUT_BYTES) {
     throw new MobiusError(
@@ -70,6 +70,11 @@ export async function inspectImage(bytes: Uint8Array): Promise<SourceInfo> {
       { bytes: bytes.byteLength, limit_bytes: MAX_INPUT_BYTES },
     );
   }
+}
+
+/** Read the header only: format, size, colour space — and refuse what we will not decode. */
+export async function inspectImage(bytes: Uint8Array): Promise<SourceInfo> {
+  refuseBySize(bytes);
   let meta: Metadata;
   try {
     meta = await sharp(bytes, { limitInputPixels: false, density: SVG_DENSITY }).metadata();
@@ -118,7 +123,9 @@ export async function inspectImage(bytes: Uint8Array): Promise<SourceInfo> {
  */
 export async function decodeForAnalysis(bytes: Uint8Array, maxSide = ANALYSIS_MAX_SIDE, matte: Rgb = WHITE): Promise<DecodedImage> {
   // Reading the header and decoding run side by side: the decode does not depend on it (an alpha
-  // channel, when there is one, comes out as a fourth channel and is composited below).
+  // channel, when there is one, comes out as a fourth channel and is composited below). A file
+  // refused by its size alone is not decoded at all.
+  refuseBySize(bytes);
   const decode = async () =>
     sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', pages: 1, density: SVG_DENSITY })
       .autoOrient()
